@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { runCli } from './runCli.ts';
+import { commands } from './commands/index.ts';
+
+const program = new Command()
+  .name('absencelab')
+  .description(
+    'Indications of long sickness absence for occupational-health professionals.\n' +
+      'An indication informs a professional, who decides; it never decides.',
+  )
+  .showHelpAfterError();
+
+for (const register of commands) register(program);
+
+await runCli(program, process.argv);

@@ -1,0 +1,3 @@
+export * from './dates.ts';
+export * from './employee.ts';
+export * from './episode.ts';

@@ -1,0 +1,3 @@
+export { auc } from './auc.ts';
+export { brier } from './brier.ts';
+export { logLoss } from './logLoss.ts';
