@@ -2,6 +2,12 @@ import { Command } from 'commander';
 import { runCli } from './runCli.ts';
 import { commands } from './commands/index.ts';
 
+// A reader that stops early (`| head`) closes the pipe: stop quietly rather than crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command()
   .name('absencelab')
   .description(

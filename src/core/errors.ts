@@ -14,7 +14,7 @@ export const errorCodes = {
 
 export type ErrorCode = keyof typeof errorCodes;
 
-/** Where in an input a problem sits. Rows are 1-based data rows, not counting the header. */
+/** Where in an input a problem sits. `row` is the line in the file, the header being row 1. */
 export interface IssueLocation {
   file?: string;
   row?: number;

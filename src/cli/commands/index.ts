@@ -1,4 +1,13 @@
 import type { Command } from 'commander';
+import { registerEvaluate } from './evaluate.ts';
+import { registerPredict } from './predict.ts';
+import { registerServe } from './serve.ts';
+import { registerTrain } from './train.ts';
 
 /** Each command adds itself to the program; the order here is the order in `--help`. */
-export const commands: ReadonlyArray<(program: Command) => void> = [];
+export const commands: ReadonlyArray<(program: Command) => void> = [
+  registerEvaluate,
+  registerTrain,
+  registerPredict,
+  registerServe,
+];

@@ -40,6 +40,13 @@ export const episodeSchema = z
     recoveries: z.array(recoverySchema).optional(),
     /** Occupational-physician domain only: never shown to or used for the employer. */
     medical: z.strictObject({ diagnosisCode: z.string().min(1).max(32).optional() }).optional(),
+    /**
+     * The earlier episode that ended less than 4 weeks before this report, when the source has it:
+     * the two count as one for the 104 weeks of salary continuation (Ziektewet).
+     */
+    linkedToEpisodeId: z.string().min(1).max(128).optional(),
+    /** Sick report date of the first episode of the linked chain, from which the 104 weeks run. */
+    chainStartDate: isoDateSchema.optional(),
     /** Source-specific numeric attributes of the report, under the same catalogue rule. */
     attributes: z.record(z.string(), z.number()).optional(),
   })

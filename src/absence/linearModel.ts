@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '../core/errors.ts';
+import { contexts } from '../features/contexts.ts';
+import { stableStringify } from './stableStringify.ts';
+
+const columnSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('numeric'),
+    feature: z.string(),
+    center: z.number(),
+    scale: z.number().positive(),
+  }),
+  z.strictObject({ kind: z.literal('missing'), feature: z.string(), center: z.number() }),
+  z.strictObject({
+    kind: z.literal('category'),
+    feature: z.string(),
+    category: z.string(),
+    center: z.number(),
+  }),
+]);
+
+export const bandsSchema = z
+  .strictObject({
+    /** Probabilities from here up are at least `medium`. */
+    mediumFrom: z.number().min(0).max(1),
+    /** Probabilities from here up are `high`. */
+    highFrom: z.number().min(0).max(1),
+  })
+  .refine((b) => b.mediumFrom <= b.highFrom, 'mediumFrom must not exceed highFrom');
+
+export type Bands = z.infer<typeof bandsSchema>;
+
+/**
+ * The model artefact of a calibrated, regularised logistic regression: versioned JSON that a
+ * person can read (one coefficient per named column), with a SHA-256 checksum over its content.
+ */
+export const linearModelSchema = z.strictObject({
+  format: z.literal('absencelab.model'),
+  formatVersion: z.literal(1),
+  kind: z.literal('logistic-regression'),
+  modelVersion: z.string().min(1),
+  createdAt: z.string(),
+  catalogue: z.enum(['uci']),
+  context: z.enum(contexts),
+  target: z.strictObject({ name: z.string(), description: z.string() }),
+  features: z.array(z.string()).min(1),
+  encoding: z.strictObject({ columns: z.array(columnSchema) }),
+  intercept: z.number(),
+  coefficients: z.array(z.number()),
+  calibration: z.strictObject({
+    method: z.literal('platt'),
+    slope: z.number(),
+    intercept: z.number(),
+  }),
+  regularisation: z.strictObject({ lambda: z.number().positive() }),
+  bands: bandsSchema,
+  training: z.strictObject({
+    n: z.number().int(),
+    positives: z.number().int(),
+    firstMonth: z.string(),
+    lastMonth: z.string(),
+  }),
+  checksum: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export type LinearModel = z.infer<typeof linearModelSchema>;
+export type LinearModelContent = Omit<LinearModel, 'checksum' | 'modelVersion'>;
+
+/** Seals the content: the checksum covers everything else, and the version carries its start. */
+export function sealLinearModel(content: LinearModelContent): LinearModel {
+  const checksum = checksumOf(content);
+  const modelVersion = `${content.catalogue}-${content.context}-lr-${checksum.slice(0, 12)}`;
+  return { ...content, modelVersion, checksum };
+}
+
+/** Parses an artefact read from disk or the wire, checking its schema and its checksum. */
+export function parseLinearModel(data: unknown, source: string): LinearModel {
+  const parsed = linearModelSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new AppError(
+      'INVALID_MODEL',
+      `${source} is not an absencelab model artefact of this version.`,
+      parsed.error.issues.slice(0, 10).map((issue) => ({
+        file: source,
+        field: issue.path.join('.') || '(root)',
+        message: issue.message,
+        hint: 'Train the model again with `absencelab train`.',
+      })),
+    );
+  }
+  const { checksum, modelVersion, ...content } = parsed.data;
+  if (checksumOf(content) !== checksum || sealLinearModel(content).modelVersion !== modelVersion) {
+    throw new AppError('INVALID_MODEL', `${source} has been changed since it was written.`, [
+      {
+        file: source,
+        field: 'checksum',
+        message: 'does not match the content.',
+        hint: 'Use the artefact as `absencelab train` wrote it, or train again.',
+      },
+    ]);
+  }
+  if (parsed.data.coefficients.length !== parsed.data.encoding.columns.length) {
+    throw new AppError('INVALID_MODEL', `${source} has one coefficient per column missing.`);
+  }
+  return parsed.data;
+}
+
+function checksumOf(content: LinearModelContent): string {
+  return createHash('sha256').update(stableStringify(content)).digest('hex');
+}
