@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerEvaluate } from './evaluate.ts';
 import { registerPredict } from './predict.ts';
 import { registerServe } from './serve.ts';
+import { registerSynth } from './synth.ts';
 import { registerTrain } from './train.ts';
 
 /** Each command adds itself to the program; the order here is the order in `--help`. */
@@ -10,4 +11,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerTrain,
   registerPredict,
   registerServe,
+  registerSynth,
 ];

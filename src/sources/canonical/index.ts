@@ -1,0 +1,4 @@
+export * from './canonicalTables.ts';
+export * from './csvTable.ts';
+export * from './csvTableWriter.ts';
+export * from './readCsvTable.ts';

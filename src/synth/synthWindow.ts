@@ -1,0 +1,49 @@
+import { calendarPartsOf, createIsoDateCache, dayNumberOf } from './dayNumber.ts';
+import { createIntensityCalendar, type IntensityCalendar } from './intensityCalendar.ts';
+
+/** Years simulated before the period so that long episodes and history are already in place. */
+export const burnInYears = 2;
+
+/**
+ * The generated period [periodStartDay, periodEndDayExclusive), observed at the end of its last
+ * day, and the burn-in before it. Episodes are simulated from the burn-in on; only those still
+ * running on or after the first day of the period are written.
+ */
+export interface SynthWindow {
+  startYear: number;
+  years: number;
+  burnInStartDay: number;
+  periodStartDay: number;
+  periodEndDayExclusive: number;
+  calendar: IntensityCalendar;
+  isoDate: (dayNumber: number) => string;
+  /** Calendar year and month (1-12) of a day in the window, from tables made once. */
+  yearOf: (dayNumber: number) => number;
+  monthOf: (dayNumber: number) => number;
+}
+
+export function createSynthWindow(startYear: number, years: number): SynthWindow {
+  const burnInStartDay = dayNumberOf(startYear - burnInYears, 1, 1);
+  const periodStartDay = dayNumberOf(startYear, 1, 1);
+  const periodEndDayExclusive = dayNumberOf(startYear + years, 1, 1);
+  const days = periodEndDayExclusive - burnInStartDay;
+  const yearTable = new Uint16Array(days);
+  const monthTable = new Uint8Array(days);
+  for (let i = 0; i < days; i++) {
+    const parts = calendarPartsOf(burnInStartDay + i);
+    yearTable[i] = parts.year;
+    monthTable[i] = parts.month;
+  }
+  return {
+    startYear,
+    years,
+    burnInStartDay,
+    periodStartDay,
+    periodEndDayExclusive,
+    calendar: createIntensityCalendar(burnInStartDay, periodEndDayExclusive),
+    // Episodes end up to a few years after the period; the cache covers them too.
+    isoDate: createIsoDateCache(burnInStartDay - 366, periodEndDayExclusive + 4 * 366),
+    yearOf: (day) => yearTable[day - burnInStartDay]!,
+    monthOf: (day) => monthTable[day - burnInStartDay]!,
+  };
+}

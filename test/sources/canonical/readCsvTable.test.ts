@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Employee } from '../../../src/core/canonical/employee.ts';
+import type { Episode } from '../../../src/core/canonical/episode.ts';
+import { AppError } from '../../../src/core/errors.ts';
+import { employeeTable, episodeTable } from '../../../src/sources/canonical/canonicalTables.ts';
+import { createCsvTableWriter } from '../../../src/sources/canonical/csvTableWriter.ts';
+import { readCsvTable } from '../../../src/sources/canonical/readCsvTable.ts';
+
+let dir = '';
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'absencelab-canonical-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function readAll<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+async function readError(path: string): Promise<AppError> {
+  try {
+    await readAll(readCsvTable(path, employeeTable));
+  } catch (error) {
+    assert.ok(error instanceof AppError);
+    return error;
+  }
+  assert.fail('expected an AppError');
+}
+
+const employees: Employee[] = [
+  {
+    employeeId: 'E1',
+    sex: 'female',
+    birthYear: 1980,
+    contractHoursPerWeek: 32.5,
+    contractType: 'permanent',
+    employmentStartDate: '2010-03-01',
+    employmentEndDate: null,
+    team: 'Team "North", floor 2',
+    sector: 'care',
+  },
+  { employeeId: 'E2', ageYears: 44, employmentEndDate: '2024-12-31', tenureYears: 3 },
+];
+
+const episodes: Episode[] = [
+  {
+    episodeId: 'S1',
+    employeeId: 'E1',
+    kind: 'sickness',
+    startDate: '2024-01-01',
+    startMonth: '2024-01',
+    startWeekday: 1,
+    endDate: '2024-03-01',
+    durationDays: 60,
+    expectedDurationDays: 14,
+    isSafetyNet: false,
+    isWorkAccident: true,
+    hasLiableThirdParty: false,
+    recoveries: [
+      { date: '2024-01-03', workingPct: 50 },
+      { date: '2024-01-20', workingPct: 100 },
+    ],
+    medical: { diagnosisCode: 'musculoskeletal' },
+    chainStartDate: '2024-01-01',
+  },
+  {
+    episodeId: 'S2',
+    employeeId: 'E1',
+    kind: 'sickness',
+    startDate: '2024-03-10',
+    startMonth: '2024-03',
+    endDate: null,
+    linkedToEpisodeId: 'S1',
+  },
+];
+
+test('readCsvTable reads back what createCsvTableWriter wrote, nested fields and nulls included', async () => {
+  const employeePath = join(dir, 'employees.csv');
+  const employeeWriter = createCsvTableWriter(employeePath, employeeTable);
+  for (const employee of employees) employeeWriter.write(employee);
+  const written = await employeeWriter.close();
+  assert.equal(written.rowCount, 2);
+  assert.match(written.sha256, /^[0-9a-f]{64}$/);
+  assert.deepEqual(await readAll(readCsvTable(employeePath, employeeTable)), employees);
+
+  const episodePath = join(dir, 'episodes.csv');
+  const episodeWriter = createCsvTableWriter(episodePath, episodeTable);
+  for (const episode of episodes) episodeWriter.write(episode);
+  await episodeWriter.close();
+  assert.deepEqual(await readAll(readCsvTable(episodePath, episodeTable)), episodes);
+});
+
+test('readCsvTable reports a bad cell by file, row and column without echoing the value', async () => {
+  const path = join(dir, 'bad-cells.csv');
+  await writeFile(
+    path,
+    'employeeId,sex,birthYear,contractHoursPerWeek\nE1,female,1980,36\nE2,female,nineteen-eighty,36\nE3,robot,1980,120\n',
+  );
+  const error = await readError(path);
+  assert.equal(error.code, 'INVALID_INPUT');
+  assert.deepEqual(
+    error.issues.map(({ file, row, column }) => ({ file, row, column })),
+    [
+      { file: 'bad-cells.csv', row: 2, column: 'birthYear' },
+      { file: 'bad-cells.csv', row: 3, column: 'sex' },
+      { file: 'bad-cells.csv', row: 3, column: 'contractHoursPerWeek' },
+    ],
+  );
+  const text = JSON.stringify(error.issues) + error.message;
+  for (const value of ['nineteen-eighty', 'robot', '120']) assert.ok(!text.includes(value), value);
+});
+
+test('readCsvTable rejects unknown and missing required columns before reading rows', async () => {
+  const path = join(dir, 'bad-header.csv');
+  await writeFile(path, 'sex,shoeSize\nfemale,38\n');
+  const error = await readError(path);
+  assert.deepEqual(
+    error.issues.map(({ column, message }) => ({ column, message })),
+    [
+      { column: '#2', message: 'unknown column.' },
+      { column: 'employeeId', message: 'required column is missing.' },
+    ],
+  );
+  assert.ok(!JSON.stringify(error.issues).includes('shoeSize'));
+});
+
+test('readCsvTable reports rows with the wrong number of cells and text that is not CSV', async () => {
+  const path = join(dir, 'bad-shape.csv');
+  await writeFile(path, 'employeeId,sex\nE1,female,extra\nE2,"male\n');
+  const error = await readError(path);
+  assert.deepEqual(
+    error.issues.map(({ row }) => row),
+    [1, 2],
+  );
+  assert.ok(!JSON.stringify(error.issues).includes('extra'));
+});
+
+test('readCsvTable reports a broken recoveries cell and a startMonth that contradicts startDate', async () => {
+  const path = join(dir, 'bad-episodes.csv');
+  await writeFile(
+    path,
+    'episodeId,employeeId,startDate,startMonth,recoveries\nS1,E1,2024-01-05,2024-02,\nS2,E1,2024-01-05,2024-01,2024-01-09=50\n',
+  );
+  try {
+    await readAll(readCsvTable(path, episodeTable));
+    assert.fail('expected an AppError');
+  } catch (error) {
+    assert.ok(error instanceof AppError);
+    assert.deepEqual(
+      error.issues.map(({ row, column }) => ({ row, column })),
+      [
+        { row: 1, column: 'startMonth' },
+        { row: 2, column: 'recoveries' },
+      ],
+    );
+  }
+});
