@@ -19,8 +19,9 @@ import {
 } from './calibration.ts';
 import { dayNumberOf, isoWeekdayOf } from './dayNumber.ts';
 import { drawMeanOneGamma } from './drawGamma.ts';
-import { drawDurationDays, survivalProbabilities, truthHorizonsWeeks } from './durationModel.ts';
+import { drawDurationDays } from './durationModel.ts';
 import { drawReport } from './sickReportModel.ts';
+import { truthProbabilities } from './truthModel.ts';
 import type { SynthWindow } from './synthWindow.ts';
 import type { EpisodeTruth, GeneratedEmployee, SynthTeam } from './synthTypes.ts';
 
@@ -160,7 +161,7 @@ export function generateEmployee(
       episodes.push(
         toEpisode(current, report, durationDays, isLinked ? previous : undefined, window, random),
       );
-      truths.push(toTruth(episodeId, employeeId, report.riskScore));
+      truths.push(toTruth(episodeId, employeeId, report));
     }
 
     if (durationDays > 42) hasEarlierLongEpisode = true;
@@ -238,13 +239,16 @@ function toEpisode(
   return episode;
 }
 
-const truthHorizonsDays = truthHorizonsWeeks.map((weeks) => weeks * 7);
-
-function toTruth(episodeId: string, employeeId: string, riskScore: number): EpisodeTruth {
+function toTruth(
+  episodeId: string,
+  employeeId: string,
+  report: ReturnType<typeof drawReport>,
+): EpisodeTruth {
   // Six decimals: enough for any evaluation, and the text stays short in a file of millions of rows.
-  const [p6, p13, p42, p52, p104] = survivalProbabilities(riskScore, truthHorizonsDays).map(
-    (p) => Math.round(p * 1e6) / 1e6,
-  );
+  const [p6, p13, p42, p52, p104] = truthProbabilities(
+    report.knownRiskScore,
+    report.answerIndex,
+  ).map((p) => Math.round(p * 1e6) / 1e6);
   return {
     episodeId,
     employeeId,

@@ -37,6 +37,10 @@ export interface DrawnReport {
   expectedDurationDays: number | undefined;
   /** Log-odds scale score that sets the duration mixture (see durationModel). */
   riskScore: number;
+  /** The risk score before the report's unobserved severity: what is knowable at the report. */
+  knownRiskScore: number;
+  /** Position of the answer in `answerDays`; undefined when the employee could not say. */
+  answerIndex: number | undefined;
 }
 
 /** Shift of the long-absence log-odds per diagnosis: mental and back problems last, flu does not. */
@@ -71,23 +75,26 @@ export function drawReport(context: ReportContext, random: Random): DrawnReport 
   const safetyNetProbability = context.contractType === 'permanent' ? 0.015 : 0.08;
   const isSafetyNet = random.next() < safetyNetProbability;
 
-  const riskScore =
+  const knownRiskScore =
     baseRiskScore(context) +
     diagnosisLongLogit[diagnosis] +
     (isWorkAccident ? 0.6 : 0) +
     (hasLiableThirdParty ? 0.6 : 0) +
-    (isSafetyNet ? 0.5 : 0) +
-    severityLogSd * random.normal();
+    (isSafetyNet ? 0.5 : 0);
+  const riskScore = knownRiskScore + severityLogSd * random.normal();
 
   const answerSignal = riskScore + answerNoiseSd * random.normal();
   const hasAnswer = random.next() >= answerMissingProbability;
+  const answerIndex = hasAnswer ? answerIndexFromLog(answerLogOf(answerSignal)) : undefined;
   return {
     diagnosis,
     isSafetyNet,
     isWorkAccident,
     hasLiableThirdParty,
-    expectedDurationDays: hasAnswer ? snapToAnswerFromLog(1.15 + 0.85 * answerSignal) : undefined,
+    expectedDurationDays: answerIndex === undefined ? undefined : answerDays[answerIndex],
     riskScore,
+    knownRiskScore,
+    answerIndex,
   };
 }
 
@@ -137,8 +144,29 @@ const answerLogMidpoints = answerDays
   .slice(1)
   .map((days, i) => 0.5 * (Math.log(days) + Math.log(answerDays[i]!)));
 
-function snapToAnswerFromLog(logDays: number): number {
+function answerIndexFromLog(logDays: number): number {
   let index = 0;
   while (index < answerLogMidpoints.length && logDays > answerLogMidpoints[index]!) index++;
-  return answerDays[index]!;
+  return index;
 }
+
+/** The log of the days an employee answers for a given signal (before snapping to an answer). */
+function answerLogOf(signal: number): number {
+  return 1.15 + 0.85 * signal;
+}
+
+/**
+ * The range of the answer signal that gives the answer at `answerIndex`: the employee's answer
+ * tells the signal only up to the snapping of answers to round numbers.
+ */
+export function answerSignalRange(answerIndex: number): [number, number] {
+  const signalOf = (logDays: number) => (logDays - 1.15) / 0.85;
+  const low = answerIndex === 0 ? -Infinity : signalOf(answerLogMidpoints[answerIndex - 1]!);
+  const high =
+    answerIndex >= answerLogMidpoints.length
+      ? Infinity
+      : signalOf(answerLogMidpoints[answerIndex]!);
+  return [low, high];
+}
+
+export { answerNoiseSd, severityLogSd };

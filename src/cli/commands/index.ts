@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerBacktest } from './backtest.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerPredict } from './predict.ts';
 import { registerServe } from './serve.ts';
@@ -12,4 +13,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerPredict,
   registerServe,
   registerSynth,
+  registerBacktest,
 ];

@@ -1,0 +1,75 @@
+import { survivalProbabilities, truthHorizonsWeeks } from './durationModel.ts';
+import { normalUpperTail } from './normalDistribution.ts';
+import { answerNoiseSd, answerSignalRange, severityLogSd } from './sickReportModel.ts';
+
+/**
+ * The truth file's probabilities: P(duration > h) given what is known at the sick report. The
+ * report's own severity is seen by nobody; the employee's answer reveals it only through noise and
+ * the snapping of answers to round numbers. So the truth integrates the duration's survival over
+ * the posterior of the risk score: prior N(known risk score, severity sd^2) times the likelihood of
+ * the given answer. The employee's frailty stays in the known part: it is the person's own latent
+ * proneness, which their history shows to a model only in part.
+ *
+ * The survival per horizon is tabulated once on a grid of risk scores, so an episode costs one
+ * pass over the grid points within 5 prior standard deviations.
+ */
+const gridStep = 0.05;
+const gridMin = -10;
+const gridMax = 10;
+const gridSize = Math.round((gridMax - gridMin) / gridStep) + 1;
+const horizonsDays = truthHorizonsWeeks.map((weeks) => weeks * 7);
+
+const survivalGrid: Float64Array[] = (() => {
+  const rows = horizonsDays.map(() => new Float64Array(gridSize));
+  for (let g = 0; g < gridSize; g++) {
+    const values = survivalProbabilities(gridMin + g * gridStep, horizonsDays);
+    values.forEach((value, h) => {
+      rows[h]![g] = value;
+    });
+  }
+  return rows;
+})();
+
+const likelihoodCache = new Map<number, Float64Array>();
+
+/** P(answer | risk score) on the grid, per answer. */
+function answerLikelihood(answerIndex: number): Float64Array {
+  const cached = likelihoodCache.get(answerIndex);
+  if (cached !== undefined) return cached;
+  const [low, high] = answerSignalRange(answerIndex);
+  const out = new Float64Array(gridSize);
+  for (let g = 0; g < gridSize; g++) {
+    const r = gridMin + g * gridStep;
+    const above = (bound: number) =>
+      bound === Infinity
+        ? 0
+        : bound === -Infinity
+          ? 1
+          : normalUpperTail((bound - r) / answerNoiseSd);
+    out[g] = above(low) - above(high);
+  }
+  likelihoodCache.set(answerIndex, out);
+  return out;
+}
+
+/** P(duration > 6, 13, 42, 52, 104 weeks | known risk score, answer), in that order. */
+export function truthProbabilities(
+  knownRiskScore: number,
+  answerIndex: number | undefined,
+): number[] {
+  const likelihood = answerIndex === undefined ? undefined : answerLikelihood(answerIndex);
+  const from = Math.max(0, Math.floor((knownRiskScore - 5 * severityLogSd - gridMin) / gridStep));
+  const to = Math.min(
+    gridSize - 1,
+    Math.ceil((knownRiskScore + 5 * severityLogSd - gridMin) / gridStep),
+  );
+  const sums = new Float64Array(horizonsDays.length);
+  let total = 0;
+  for (let g = from; g <= to; g++) {
+    const z = (gridMin + g * gridStep - knownRiskScore) / severityLogSd;
+    const weight = Math.exp(-0.5 * z * z) * (likelihood === undefined ? 1 : likelihood[g]!);
+    total += weight;
+    for (let h = 0; h < sums.length; h++) sums[h]! += weight * survivalGrid[h]![g]!;
+  }
+  return Array.from(sums, (sum) => sum / total);
+}
