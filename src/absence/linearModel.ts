@@ -41,7 +41,7 @@ export const linearModelSchema = z.strictObject({
   kind: z.literal('logistic-regression'),
   modelVersion: z.string().min(1),
   createdAt: z.string(),
-  catalogue: z.enum(['uci']),
+  catalogue: z.enum(['uci', 'canonical']),
   context: z.enum(contexts),
   target: z.strictObject({ name: z.string(), description: z.string() }),
   features: z.array(z.string()).min(1),

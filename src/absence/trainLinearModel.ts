@@ -27,6 +27,8 @@ export interface TrainLinearOptions {
   seed: number;
   /** Fixed for reproducible artefacts in tests; defaults to now. */
   createdAt?: string;
+  /** Penalties to choose from by inner cross-validation; the default grid when left out. */
+  lambdaGrid?: readonly number[];
 }
 
 /** Candidate penalties, from nearly free to strongly shrunk; chosen by inner cross-validation. */
@@ -73,7 +75,7 @@ export function trainLinearModel(options: TrainLinearOptions): LinearModel {
   const folds = stratifiedFolds(labels, innerFolds, createRandom(options.seed));
   let best: { lambda: number; loss: number; margins: Float64Array } | undefined;
   const warmStarts: (LogisticFit | undefined)[] = folds.map(() => undefined);
-  for (const lambda of lambdaGrid) {
+  for (const lambda of options.lambdaGrid ?? lambdaGrid) {
     const margins = new Float64Array(cases.length);
     folds.forEach((fold, f) => {
       const fit = fitLogistic(

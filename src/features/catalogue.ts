@@ -2,12 +2,13 @@ import { AppError } from '../core/errors.ts';
 import type { Context } from './contexts.ts';
 import type { FeatureSpec } from './featureSpec.ts';
 import { uciFeatures } from './uciFeatures.ts';
+import { canonicalFeatures } from './canonicalFeatures.ts';
 
 /** The feature catalogues by data source. */
-export const catalogues = { uci: uciFeatures } as const satisfies Record<
-  string,
-  readonly FeatureSpec[]
->;
+export const catalogues = {
+  uci: uciFeatures,
+  canonical: canonicalFeatures,
+} as const satisfies Record<string, readonly FeatureSpec[]>;
 
 export type CatalogueName = keyof typeof catalogues;
 

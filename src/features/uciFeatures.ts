@@ -3,44 +3,11 @@ import { coded, labelled, yesNo } from './describe.ts';
 import type { FeatureSpec, NumericFeatureSpec } from './featureSpec.ts';
 import { historyFeatures } from './historyFeatures.ts';
 import type { ScoringCase } from './scoringCase.ts';
+import { monthNames, weekdayNames } from './calendarNames.ts';
 
 const employeeAttribute = (key: string) => (c: ScoringCase) => c.employee.attributes?.[key];
 const episodeAttribute = (key: string) => (c: ScoringCase) => c.episode.attributes?.[key];
 
-const monthNames = {
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-  nl: [
-    'januari',
-    'februari',
-    'maart',
-    'april',
-    'mei',
-    'juni',
-    'juli',
-    'augustus',
-    'september',
-    'oktober',
-    'november',
-    'december',
-  ],
-};
-const weekdayNames = {
-  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
-  nl: ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'],
-};
 const byNumber = (names: readonly string[]): Record<string, string> =>
   Object.fromEntries(names.map((name, i) => [String(i + 1), name]));
 
@@ -129,13 +96,7 @@ export const uciFeatures: readonly FeatureSpec[] = [
     kind: 'categorical',
     contexts: employerLawful,
     value: (c) => String(Number(c.episode.startMonth.slice(5, 7))),
-    describe: coded(
-      { en: 'Month of the report', nl: 'Maand van de melding' },
-      {
-        en: byNumber(monthNames.en),
-        nl: byNumber(monthNames.nl),
-      },
-    ),
+    describe: coded({ en: 'Month of the report', nl: 'Maand van de melding' }, monthNames),
   },
   {
     name: 'reportWeekday',
@@ -143,13 +104,7 @@ export const uciFeatures: readonly FeatureSpec[] = [
     contexts: employerLawful,
     value: (c) =>
       c.episode.startWeekday === undefined ? undefined : String(c.episode.startWeekday),
-    describe: coded(
-      { en: 'Day of the report', nl: 'Dag van de melding' },
-      {
-        en: byNumber(weekdayNames.en),
-        nl: byNumber(weekdayNames.nl),
-      },
-    ),
+    describe: coded({ en: 'Day of the report', nl: 'Dag van de melding' }, weekdayNames),
   },
   numeric(
     'ageYears',
