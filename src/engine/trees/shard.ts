@@ -1,0 +1,244 @@
+import { createRandom } from '../../core/random.ts';
+
+/**
+ * One fixed slice of the training rows, with its own margins, gradients and row partition. The
+ * histograms of a node are summed shard by shard in shard order, so a model is the same whether
+ * the shards run on one thread or on several.
+ */
+export interface ShardInit {
+  shardIndex: number;
+  rowStart: number;
+  rowEnd: number;
+  rowCount: number;
+  featureCount: number;
+  totalBins: number;
+  maxNodes: number;
+  baseMargin: number;
+  bins: Uint8Array;
+  binCounts: Int32Array;
+  binOffsets: Int32Array;
+  labels: Float64Array;
+  weights: Float64Array | null;
+  /** Histogram slots of this shard: slot s, bin j at [(s * totalBins + j) * 2] (gradient, hessian). */
+  histograms: Float64Array;
+}
+
+export interface StartTreeCommand {
+  treeIndex: number;
+  seed: number;
+  subsample: number;
+}
+
+export interface SplitCommand {
+  nodeId: number;
+  leftId: number;
+  rightId: number;
+  feature: number;
+  /** 1 where a bin goes left, indexed by bin (256 entries). */
+  leftTable: Uint8Array;
+}
+
+export interface HistogramRequest {
+  nodeId: number;
+  slot: number;
+}
+
+export interface GrowCommand {
+  splits: SplitCommand[];
+  requests: HistogramRequest[];
+  features: Int32Array;
+}
+
+/** The finished tree in bin terms, to update the margins of rows left out by subsampling. */
+export interface BinTree {
+  feature: Int32Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+  leftTables: Uint8Array;
+}
+
+export interface FinishTreeCommand {
+  leafIds: Int32Array;
+  leafValues: Float64Array;
+  tree: BinTree;
+}
+
+export class Shard {
+  private readonly init: ShardInit;
+  private readonly margins: Float64Array;
+  private readonly gradients: Float64Array;
+  private readonly hessians: Float64Array;
+  private readonly rows: Uint32Array;
+  private readonly scratchRows: Uint32Array;
+  private readonly packed: Float64Array;
+  private readonly nodeStart: Int32Array;
+  private readonly nodeEnd: Int32Array;
+  private readonly leftOut: Uint32Array;
+  private leftOutCount = 0;
+
+  constructor(init: ShardInit) {
+    this.init = init;
+    const size = init.rowEnd - init.rowStart;
+    this.margins = new Float64Array(size).fill(init.baseMargin);
+    this.gradients = new Float64Array(size);
+    this.hessians = new Float64Array(size);
+    this.rows = new Uint32Array(size);
+    this.scratchRows = new Uint32Array(size);
+    this.leftOut = new Uint32Array(size);
+    this.packed = new Float64Array(size * 2);
+    this.nodeStart = new Int32Array(init.maxNodes);
+    this.nodeEnd = new Int32Array(init.maxNodes);
+  }
+
+  /** Log-loss gradients at the current margins, and the rows sampled for this tree. */
+  startTree(command: StartTreeCommand): void {
+    const { rowStart, rowEnd, labels, weights } = this.init;
+    const random = createRandom(mixSeed(command.seed, command.treeIndex, this.init.shardIndex));
+    const isSampling = command.subsample < 1;
+    let kept = 0;
+    this.leftOutCount = 0;
+    for (let r = rowStart; r < rowEnd; r++) {
+      const local = r - rowStart;
+      const margin = this.margins[local]!;
+      const p = margin >= 0 ? 1 / (1 + Math.exp(-margin)) : 1 - 1 / (1 + Math.exp(margin));
+      const w = weights === null ? 1 : weights[r]!;
+      this.gradients[local] = (p - labels[r]!) * w;
+      this.hessians[local] = Math.max(p * (1 - p), 1e-16) * w;
+      if (isSampling && random.next() >= command.subsample) this.leftOut[this.leftOutCount++] = r;
+      else this.rows[kept++] = r;
+    }
+    this.nodeStart[0] = 0;
+    this.nodeEnd[0] = kept;
+  }
+
+  grow(command: GrowCommand): void {
+    for (const split of command.splits) this.partition(split);
+    for (const request of command.requests) this.buildHistogram(request, command.features);
+  }
+
+  finishTree(command: FinishTreeCommand): void {
+    const { rowStart } = this.init;
+    for (let k = 0; k < command.leafIds.length; k++) {
+      const leaf = command.leafIds[k]!;
+      const value = command.leafValues[k]!;
+      for (let j = this.nodeStart[leaf]!; j < this.nodeEnd[leaf]!; j++) {
+        this.margins[this.rows[j]! - rowStart]! += value;
+      }
+    }
+
+    // Rows left out of the sample were not partitioned; walk the tree for them.
+    const { feature, left, right, value, leftTables } = command.tree;
+    const { bins, rowCount } = this.init;
+    for (let k = 0; k < this.leftOutCount; k++) {
+      const r = this.leftOut[k]!;
+      let node = 0;
+      while (left[node]! >= 0) {
+        const bin = bins[feature[node]! * rowCount + r]!;
+        node = leftTables[node * 256 + bin] === 1 ? left[node]! : right[node]!;
+      }
+      this.margins[r - rowStart]! += value[node]!;
+    }
+  }
+
+  /** Stable partition, so each child's rows stay in ascending order (cache-friendly reads). */
+  private partition(split: SplitCommand): void {
+    const { bins, rowCount } = this.init;
+    const start = this.nodeStart[split.nodeId]!;
+    const end = this.nodeEnd[split.nodeId]!;
+    const column = split.feature * rowCount;
+    const table = split.leftTable;
+    const rows = this.rows;
+    const scratch = this.scratchRows;
+    let leftEnd = start;
+    let rightCount = 0;
+    // Written to both sides and kept by arithmetic: the direction is unpredictable, a branch
+    // on it would be mispredicted half the time. leftEnd <= k, so no unread row is overwritten.
+    for (let k = start; k < end; k++) {
+      const r = rows[k]!;
+      const isLeft = table[bins[column + r]!]!;
+      rows[leftEnd] = r;
+      scratch[rightCount] = r;
+      leftEnd += isLeft;
+      rightCount += 1 - isLeft;
+    }
+    rows.set(scratch.subarray(0, rightCount), leftEnd);
+    this.nodeStart[split.leftId] = start;
+    this.nodeEnd[split.leftId] = leftEnd;
+    this.nodeStart[split.rightId] = leftEnd;
+    this.nodeEnd[split.rightId] = end;
+  }
+
+  private buildHistogram(request: HistogramRequest, features: Int32Array): void {
+    const { bins, rowCount, rowStart, histograms, totalBins } = this.init;
+    const start = this.nodeStart[request.nodeId]!;
+    const count = this.nodeEnd[request.nodeId]! - start;
+    const rows = this.rows;
+
+    // Gradients of the node's rows packed side by side: one sequential read per feature pass.
+    const packed = this.packed;
+    for (let k = 0; k < count; k++) {
+      const local = rows[start + k]! - rowStart;
+      packed[2 * k] = this.gradients[local]!;
+      packed[2 * k + 1] = this.hessians[local]!;
+    }
+
+    // Four features per pass over the rows: the packed gradients are read once for all four.
+    const slotBase = request.slot * totalBins * 2;
+    let q = 0;
+    for (; q + 4 <= features.length; q += 4) {
+      const f0 = features[q]!;
+      const f1 = features[q + 1]!;
+      const f2 = features[q + 2]!;
+      const f3 = features[q + 3]!;
+      const h0 = this.clearBins(slotBase, f0);
+      const h1 = this.clearBins(slotBase, f1);
+      const h2 = this.clearBins(slotBase, f2);
+      const h3 = this.clearBins(slotBase, f3);
+      const c0 = f0 * rowCount;
+      const c1 = f1 * rowCount;
+      const c2 = f2 * rowCount;
+      const c3 = f3 * rowCount;
+      for (let k = 0; k < count; k++) {
+        const r = rows[start + k]!;
+        const g = packed[2 * k]!;
+        const h = packed[2 * k + 1]!;
+        let j = h0 + 2 * bins[c0 + r]!;
+        histograms[j]! += g;
+        histograms[j + 1]! += h;
+        j = h1 + 2 * bins[c1 + r]!;
+        histograms[j]! += g;
+        histograms[j + 1]! += h;
+        j = h2 + 2 * bins[c2 + r]!;
+        histograms[j]! += g;
+        histograms[j + 1]! += h;
+        j = h3 + 2 * bins[c3 + r]!;
+        histograms[j]! += g;
+        histograms[j + 1]! += h;
+      }
+    }
+    for (; q < features.length; q++) {
+      const f = features[q]!;
+      const base = this.clearBins(slotBase, f);
+      const column = f * rowCount;
+      for (let k = 0; k < count; k++) {
+        const j = base + 2 * bins[column + rows[start + k]!]!;
+        histograms[j]! += packed[2 * k]!;
+        histograms[j + 1]! += packed[2 * k + 1]!;
+      }
+    }
+  }
+
+  /** Zeroes one feature's bins in a slot and returns where they start. */
+  private clearBins(slotBase: number, feature: number): number {
+    const base = slotBase + this.init.binOffsets[feature]! * 2;
+    this.init.histograms.fill(0, base, base + this.init.binCounts[feature]! * 2);
+    return base;
+  }
+}
+
+function mixSeed(seed: number, treeIndex: number, shardIndex: number): number {
+  let h = (seed ^ Math.imul(treeIndex + 1, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) >>> 0;
+  return (h ^ Math.imul(shardIndex + 1, 0xc2b2ae35)) >>> 0;
+}

@@ -1,0 +1,13 @@
+import type { FinishTreeCommand, GrowCommand, ShardInit, StartTreeCommand } from './shard.ts';
+
+/** What the training thread asks of a worker; each request is answered by one reply. */
+export type ShardRequest =
+  | { kind: 'startTree'; command: StartTreeCommand }
+  | { kind: 'grow'; command: GrowCommand }
+  | { kind: 'finishTree'; command: FinishTreeCommand };
+
+export type ShardReply = { kind: 'done' } | { kind: 'failed'; message: string };
+
+export interface ShardWorkerData {
+  inits: ShardInit[];
+}

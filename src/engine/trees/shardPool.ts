@@ -1,0 +1,70 @@
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../core/errors.ts';
+import { Shard, type ShardInit } from './shard.ts';
+import type { ShardReply, ShardRequest, ShardWorkerData } from './shardMessages.ts';
+
+/**
+ * Runs every request on all shards: shards are dealt round-robin over the threads, the calling
+ * thread keeps its share, and each extra thread is one worker. Workers are asked first so they
+ * compute while the calling thread does its own share.
+ */
+export class ShardPool {
+  private readonly localShards: Shard[];
+  private readonly workers: Worker[];
+
+  private constructor(localShards: Shard[], workers: Worker[]) {
+    this.localShards = localShards;
+    this.workers = workers;
+  }
+
+  static create(inits: readonly ShardInit[], threadCount: number): ShardPool {
+    const threads = Math.max(1, Math.min(threadCount, inits.length));
+    const groups: ShardInit[][] = Array.from({ length: threads }, () => []);
+    inits.forEach((init, index) => groups[index % threads]!.push(init));
+    const local = groups[0]!.map((init) => new Shard(init));
+    const workers = groups.slice(1).map((group) => {
+      const workerData: ShardWorkerData = { inits: group };
+      return new Worker(new URL('./shardWorker.mjs', import.meta.url), { workerData });
+    });
+    return new ShardPool(local, workers);
+  }
+
+  async run(request: ShardRequest): Promise<void> {
+    const replies = this.workers.map((worker) => ask(worker, request));
+    for (const shard of this.localShards) {
+      switch (request.kind) {
+        case 'startTree':
+          shard.startTree(request.command);
+          break;
+        case 'grow':
+          shard.grow(request.command);
+          break;
+        case 'finishTree':
+          shard.finishTree(request.command);
+          break;
+      }
+    }
+    await Promise.all(replies);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}
+
+function ask(worker: Worker, request: ShardRequest): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => {
+      worker.off('message', onMessage);
+      reject(new AppError('INTERNAL', `a training worker failed: ${error.message}`));
+    };
+    const onMessage = (reply: ShardReply): void => {
+      worker.off('error', onError);
+      if (reply.kind === 'done') resolve();
+      else reject(new AppError('INTERNAL', `a training worker failed: ${reply.message}`));
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.postMessage(request);
+  });
+}

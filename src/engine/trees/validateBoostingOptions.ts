@@ -1,0 +1,46 @@
+import { AppError } from '../../core/errors.ts';
+import type { FeatureMatrix } from './featureMatrix.ts';
+import type { GradientBoostingOptions } from './trainGradientBoosting.ts';
+
+/** Throws AppError INVALID_ARGUMENT listing every problem with the inputs at once. */
+export function validateBoostingOptions(
+  matrix: FeatureMatrix,
+  labels: ArrayLike<number>,
+  settings: GradientBoostingOptions,
+): void {
+  const issues: { field: string; message: string }[] = [];
+  if (labels.length !== matrix.rowCount)
+    issues.push({ field: 'labels', message: 'labels and rows differ in number.' });
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] !== 0 && labels[i] !== 1) {
+      issues.push({ field: 'labels', message: `label in row ${i + 1} is not 0 or 1.` });
+      break;
+    }
+  }
+  if (settings.features.length !== matrix.featureCount)
+    issues.push({ field: 'features', message: 'one feature spec per column is needed.' });
+  if (settings.monotone !== null) {
+    if (settings.monotone.length !== matrix.featureCount)
+      issues.push({ field: 'monotone', message: 'one constraint per feature is needed.' });
+    settings.monotone.forEach((c, f) => {
+      if (c !== 0 && settings.features[f]?.kind === 'categorical')
+        issues.push({
+          field: 'monotone',
+          message: `feature ${f + 1} is categorical and cannot be monotone.`,
+        });
+    });
+  }
+  if (settings.sampleWeights !== null && settings.sampleWeights.length !== matrix.rowCount)
+    issues.push({ field: 'sampleWeights', message: 'one weight per row is needed.' });
+  if (!(settings.maxDepth >= 1 && settings.maxDepth <= 16))
+    issues.push({ field: 'maxDepth', message: 'must be from 1 to 16.' });
+  if (!(settings.subsample > 0 && settings.subsample <= 1))
+    issues.push({ field: 'subsample', message: 'must be in (0, 1].' });
+  if (!(settings.colsampleByTree > 0 && settings.colsampleByTree <= 1))
+    issues.push({ field: 'colsampleByTree', message: 'must be in (0, 1].' });
+  if (!(settings.shardCount >= 1 && Number.isInteger(settings.shardCount)))
+    issues.push({ field: 'shardCount', message: 'must be a positive integer.' });
+  if (matrix.rowCount < 2) issues.push({ field: 'rows', message: 'at least two rows are needed.' });
+  if (issues.length > 0)
+    throw new AppError('INVALID_ARGUMENT', 'gradient boosting options are invalid', issues);
+}
