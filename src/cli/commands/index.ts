@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { registerBacktest } from './backtest.ts';
 import { registerEvaluate } from './evaluate.ts';
+import { registerKeygen } from './keygen.ts';
 import { registerPredict } from './predict.ts';
+import { registerPseudonymise } from './pseudonymise.ts';
 import { registerServe } from './serve.ts';
 import { registerSynth } from './synth.ts';
 import { registerTrain } from './train.ts';
@@ -14,4 +16,6 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerServe,
   registerSynth,
   registerBacktest,
+  registerPseudonymise,
+  registerKeygen,
 ];

@@ -1,0 +1,100 @@
+/**
+ * Common Dutch first names and surnames (lower case, surname prefixes such as "van" and "de"
+ * included as written), for spotting a column of names that a policy would keep. Not complete and
+ * not meant to be: half of a column matching is enough to refuse it.
+ */
+export const commonFirstNames: ReadonlySet<string> = new Set(
+  (
+    'anna emma sophie julia lotte sanne fleur anouk lisa eva noor iris maaike ingrid marieke femke ' +
+    'tess sara saar zoë zoe mila yara nina lieke esmee sophia olivia evi lynn fenna roos isa ' +
+    'maria johanna cornelia wilhelmina elisabeth hendrika geertruida petronella ' +
+    'linda monique sandra petra marjolein annemieke karin wendy esther mirjam judith ' +
+    'jan daan sem lucas bram thijs ruben pieter kees joost sander wouter bas henk maarten niels ' +
+    'noah liam luuk levi finn milan jesse max tim stijn lars sven jeroen mark dennis martijn ' +
+    'johannes cornelis hendrik willem gerrit jacobus pieter dirk klaas jaap piet gert erik ' +
+    'peter paul richard robert michiel rob frank hans ad arjan bart tom koen rik ties gijs'
+  ).split(/\s+/),
+);
+
+export const commonLastNames: ReadonlySet<string> = new Set([
+  'de jong',
+  'jansen',
+  'de vries',
+  'van den berg',
+  'van de berg',
+  'van dijk',
+  'bakker',
+  'janssen',
+  'visser',
+  'smit',
+  'meijer',
+  'meyer',
+  'de boer',
+  'mulder',
+  'de groot',
+  'bos',
+  'vos',
+  'peters',
+  'hendriks',
+  'van leeuwen',
+  'dekker',
+  'brouwer',
+  'de wit',
+  'dijkstra',
+  'smits',
+  'de graaf',
+  'van der meer',
+  'van der linden',
+  'kok',
+  'jacobs',
+  'de haan',
+  'vermeulen',
+  'van den heuvel',
+  'van der veen',
+  'van den broek',
+  'de bruijn',
+  'de bruin',
+  'van der heijden',
+  'schouten',
+  'van beek',
+  'willems',
+  'van vliet',
+  'van de ven',
+  'hoekstra',
+  'maas',
+  'verhoeven',
+  'koster',
+  'van dam',
+  'van der wal',
+  'prins',
+  'blom',
+  'huisman',
+  'peeters',
+  'de jonge',
+  'kuipers',
+  'van veen',
+  'post',
+  'kuiper',
+  'veenstra',
+  'kramer',
+  'van den brink',
+  'scholten',
+  'van wijk',
+  'postma',
+  'martens',
+  'vink',
+  'de ruiter',
+  'timmermans',
+  'groen',
+  'gerritsen',
+  'jonker',
+  'van loon',
+  'boer',
+  'van der velde',
+  'willemsen',
+  'de winter',
+  'van den bosch',
+  'evers',
+  'bosman',
+  'wouters',
+]);

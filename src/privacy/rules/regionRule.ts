@@ -1,0 +1,48 @@
+import { suppressedValue, type ColumnRule } from './columnRule.ts';
+import { partOfCountryOf, provinceOfPc2 } from './provinces.ts';
+
+const pc2Text = Array.from({ length: 100 }, (_, pc2) => String(pc2));
+
+/**
+ * A Dutch postcode (1234 AB, 1234AB, 1234, with or without house number) to a region: the PC2
+ * (first two digits, about 90 areas) or the province. The base value is always the PC2, so that a
+ * raw postcode never stays in memory after the row is read.
+ */
+export function regionRule(level: 'pc2' | 'province'): ColumnRule {
+  const ladder =
+    level === 'pc2'
+      ? [(pc2: string) => pc2, (pc2: string) => `${pc2[0]}x`]
+      : [
+          (pc2: string) => provinceOfPc2(Number(pc2)) ?? '',
+          (pc2: string) => partOfCountryOf(provinceOfPc2(Number(pc2)) ?? '') ?? '',
+        ];
+  const descriptions =
+    level === 'pc2'
+      ? ['first two digits of the postcode (PC2)', 'first digit of the postcode']
+      : ['province (approximate, from the PC2)', 'part of the country (landsdeel)'];
+
+  return {
+    base(raw) {
+      const text = raw.trim();
+      if (text === '') return '';
+      // Four digits, the first not 0, then the end, a space or the letters: by character codes,
+      // because this runs for every row and a full address rarely repeats.
+      for (let i = 0; i < 4; i++) {
+        const code = text.charCodeAt(i);
+        if (code < 48 || code > 57 || (i === 0 && code === 48)) return undefined;
+      }
+      const next = text.charCodeAt(4);
+      const isLetter = (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
+      if (text.length > 4 && next !== 32 && !isLetter) return undefined;
+      return pc2Text[(text.charCodeAt(0) - 48) * 10 + text.charCodeAt(1) - 48];
+    },
+    atLevel(base, levelIndex) {
+      const step = ladder[levelIndex];
+      if (step === undefined) return suppressedValue;
+      return base === '' ? '' : step(base);
+    },
+    levelCount: ladder.length + 1,
+    describe: (levelIndex) => descriptions[levelIndex] ?? 'replaced by *',
+    expected: 'a Dutch postcode as 1234 AB or 1234',
+  };
+}

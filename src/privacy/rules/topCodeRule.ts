@@ -1,0 +1,57 @@
+import { createRandom } from '../../core/random.ts';
+import { suppressedValue, type ColumnRule } from './columnRule.ts';
+
+/** Values kept to estimate a quantile: exact below this many rows, a uniform sample above. */
+const reservoirSize = 100_000;
+
+/**
+ * Top-coding: values above a cap become the cap, so that a rare extreme (a 700-day absence) no
+ * longer points at one person. The cap is fixed, or a quantile of the column found in pass one.
+ */
+export function topCodeRule(options: { cap?: number; quantile?: number }): ColumnRule {
+  const reservoir: number[] = [];
+  const random = createRandom(0x70c0de);
+  let seen = 0;
+  let cap = options.cap ?? Number.POSITIVE_INFINITY;
+
+  return {
+    base(raw) {
+      const text = raw.trim();
+      if (text === '') return '';
+      const value = Number(text);
+      return Number.isFinite(value) ? text : undefined;
+    },
+    observe(base) {
+      if (options.quantile === undefined || base === '') return;
+      const value = Number(base);
+      seen++;
+      if (reservoir.length < reservoirSize) reservoir.push(value);
+      else {
+        // Algorithm R: every value seen so far has the same chance to be in the sample.
+        const slot = random.int(seen);
+        if (slot < reservoirSize) reservoir[slot] = value;
+      }
+    },
+    finish() {
+      if (options.quantile === undefined || reservoir.length === 0) return;
+      reservoir.sort((a, b) => a - b);
+      const index = Math.min(
+        reservoir.length - 1,
+        Math.ceil(options.quantile * reservoir.length) - 1,
+      );
+      cap = reservoir[Math.max(0, index)]!;
+    },
+    atLevel(base, level) {
+      if (level > 0) return suppressedValue;
+      if (base === '') return '';
+      return Number(base) > cap ? String(cap) : base;
+    },
+    levelCount: 2,
+    describe: (level) =>
+      level === 0
+        ? `values above ${Number.isFinite(cap) ? String(cap) : 'the cap'} set to the cap` +
+          (options.quantile === undefined ? '' : ` (the ${options.quantile} quantile)`)
+        : 'replaced by *',
+    expected: 'a number',
+  };
+}
