@@ -2,9 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../core/errors.ts';
 import { parseLinearModel, type LinearModel } from '../absence/linearModel.ts';
+import { parseSurvivalModel, type SurvivalModel } from '../absence/survival/survivalModel.ts';
+import type { TreeEnsemble } from '../engine/trees/treeEnsemble.ts';
 
-/** Reads a model artefact, checking its schema and checksum. */
-export async function readModelFile(path: string): Promise<LinearModel> {
+export type LoadedModel =
+  | { kind: 'logistic-regression'; model: LinearModel }
+  | { kind: 'discrete-time-hazard'; model: SurvivalModel; ensemble: TreeEnsemble };
+
+/** Reads a model artefact of either kind, checking its schema and checksum. */
+export async function readModelFile(path: string): Promise<LoadedModel> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -23,5 +29,20 @@ export async function readModelFile(path: string): Promise<LinearModel> {
   } catch {
     throw new AppError('INVALID_MODEL', `The model file ${basename(path)} is not JSON.`);
   }
-  return parseLinearModel(data, basename(path));
+  const kind = typeof data === 'object' && data !== null && 'kind' in data ? data.kind : undefined;
+  if (kind === 'discrete-time-hazard') {
+    return { kind, ...parseSurvivalModel(data, basename(path)) };
+  }
+  return { kind: 'logistic-regression', model: parseLinearModel(data, basename(path)) };
+}
+
+/** Reads a model that must be the UCI logistic regression. */
+export async function readLinearModelFile(path: string): Promise<LinearModel> {
+  const loaded = await readModelFile(path);
+  if (loaded.kind !== 'logistic-regression') {
+    throw new AppError('INVALID_ARGUMENT', `${basename(path)} is a model for canonical data.`, [
+      { field: '--model', message: 'use it with --format canonical.' },
+    ]);
+  }
+  return loaded.model;
 }

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { crossValidate } from '../../absence/crossValidate.ts';
+import { evaluateCanonical, loadCanonicalProblem } from '../../absence/canonicalPipeline.ts';
+import type { SurvivalEvaluation } from '../../absence/survival/evaluateSurvival.ts';
 import { loadUciProblem, uciFeaturesFor } from '../../absence/uciPipeline.ts';
 import { uciTarget } from '../../absence/uciTarget.ts';
 import { parseContext, parseFormat, parseInteger } from '../options.ts';
@@ -8,19 +10,33 @@ export function registerEvaluate(program: Command): void {
   program
     .command('evaluate')
     .description(
-      'Measure how well the model separates long from short absences, by repeated stratified ' +
-        'cross-validation (each fold trains the whole pipeline on its own training part).',
+      'Measure how well the model predicts long absence. UCI data: repeated stratified ' +
+        'cross-validation. Canonical data: train on earlier sick reports, test on the last year, ' +
+        'per horizon, per group, against Kaplan-Meier and logistic-regression baselines.',
     )
-    .requiredOption('--data <file>', 'the data file')
-    .option('--format <format>', 'the layout of the data file: uci', 'uci')
+    .requiredOption('--data <path>', 'the UCI file, or the folder of canonical CSV files')
+    .option('--format <format>', 'uci or canonical', 'uci')
     .requiredOption('--context <context>', 'employer or occupational-physician')
-    .option('--folds <n>', 'folds per repeat', '5')
-    .option('--repeats <n>', 'repeats of the folds', '5')
-    .option('--seed <n>', 'seed of the fold assignment', '1')
+    .option('--folds <n>', 'UCI: folds per repeat', '5')
+    .option('--repeats <n>', 'UCI: repeats of the folds', '5')
+    .option('--seed <n>', 'seed of fold assignment and training', '1')
     .option('--json', 'print one JSON object')
     .action(async (options: Record<string, string | boolean | undefined>) => {
-      parseFormat(String(options['format']));
+      const format = parseFormat(String(options['format']));
       const context = parseContext(String(options['context']));
+      const seed = parseInteger(String(options['seed']), '--seed');
+
+      if (format === 'canonical') {
+        const problem = await loadCanonicalProblem(String(options['data']));
+        const result = await evaluateCanonical(problem, context, seed);
+        process.stdout.write(
+          options['json'] === true
+            ? `${JSON.stringify(result, null, 2)}\n`
+            : renderSurvival(result),
+        );
+        return;
+      }
+
       const problem = await loadUciProblem(String(options['data']));
       const result = crossValidate({
         ...problem,
@@ -30,14 +46,15 @@ export function registerEvaluate(program: Command): void {
         target: uciTarget,
         folds: parseInteger(String(options['folds']), '--folds'),
         repeats: parseInteger(String(options['repeats']), '--repeats'),
-        seed: parseInteger(String(options['seed']), '--seed'),
+        seed,
       });
-      const report = { ...result, target: uciTarget.description };
       if (options['json'] === true) {
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ...result, target: uciTarget.description }, null, 2)}\n`,
+        );
         return;
       }
-      const { folds, repeats, seed } = result.protocol;
+      const { folds, repeats } = result.protocol;
       process.stdout.write(
         [
           `Model        ${result.model}, context ${result.context}`,
@@ -51,4 +68,39 @@ export function registerEvaluate(program: Command): void {
         ].join('\n'),
       );
     });
+}
+
+const fixed = (value: number | null | undefined, digits = 3): string =>
+  value === null || value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits);
+
+function renderSurvival(result: SurvivalEvaluation): string {
+  const logistic = result.baselines.find((b) => b.model === 'logistic-regression');
+  const lines = [
+    `Model        ${result.model} (${result.treeCount} trees), context ${result.context}`,
+    `Split        train to ${result.split.trainUntil} (${result.split.trainEpisodes} reports), ` +
+      `test ${result.split.testFrom} to ${result.split.testUntil} (${result.split.testEpisodes})`,
+    '',
+    'weeks      n  longer  AUC (95% CI)          oracle  ratio  calibration slope',
+    ...result.horizons.map(
+      (h) =>
+        `${String(h.weeks).padStart(5)} ${String(h.n).padStart(6)} ${String(h.positives).padStart(7)}  ` +
+        `${fixed(h.auc)} (${fixed(h.auc95[0])}-${fixed(h.auc95[1])})   ` +
+        `${fixed(h.oracleAuc)}  ${fixed(h.oracleRatio)}  ${fixed(h.calibration?.slope, 2)}`,
+    ),
+    '',
+    `Concordance ${fixed(result.concordance)}, integrated Brier ${fixed(result.integratedBrier, 4)}, ` +
+      `calibration at 6 weeks: slope ${fixed(result.calibration.slope, 2)}, intercept ` +
+      `${fixed(result.calibration.intercept, 2)}`,
+    `Baselines: Kaplan-Meier AUC 0.5 (integrated Brier ${fixed(result.baselines[0]?.integratedBrier, 4)}); ` +
+      `logistic regression AUC at 6 weeks ${fixed(logistic?.horizons[0]?.auc)}`,
+    '',
+    'group              value          n   AUC at 6 weeks',
+    ...result.groups.map(
+      (g) =>
+        `${g.group.padEnd(18)} ${g.value.padEnd(10)} ${String(g.n).padStart(6)}   ` +
+        (g.isBelowMinimum ? 'below minimum size' : fixed(g.auc)),
+    ),
+    '',
+  ];
+  return lines.join('\n');
 }

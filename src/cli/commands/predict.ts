@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
+import { loadCanonicalProblem, openCasesAsOf } from '../../absence/canonicalPipeline.ts';
 import { linearScorer } from '../../absence/scoreLinear.ts';
+import { survivalScorer } from '../../absence/survival/survivalScorer.ts';
 import { loadUciProblem } from '../../absence/uciPipeline.ts';
+import { isoDateSchema } from '../../core/canonical/dates.ts';
+import { AppError } from '../../core/errors.ts';
 import { parseBands, parseFormat } from '../options.ts';
 import { readModelFile } from '../readModelFile.ts';
 
@@ -8,37 +12,81 @@ export function registerPredict(program: Command): void {
   program
     .command('predict')
     .description(
-      'Score every sick report in a data file: probability, band, and the factors behind it. ' +
+      'Score sick reports: probability, band, and the factors behind it. UCI data: every report. ' +
+        'Canonical data: every case open on --as-of, conditioned on the days already absent. ' +
         'Each result is an indication for a professional, who decides.',
     )
     .requiredOption('--model <file>', 'a model artefact written by `absencelab train`')
-    .requiredOption('--data <file>', 'the data file')
-    .option('--format <format>', 'the layout of the data file: uci', 'uci')
+    .requiredOption('--data <path>', 'the UCI file, or the folder of canonical CSV files')
+    .option('--format <format>', 'uci or canonical', 'uci')
+    .option('--as-of <date>', 'canonical: score the cases open on this day (YYYY-MM-DD)')
     .option('--bands <medium,high>', 'override the model’s band cut-offs, such as 0.1,0.25')
-    .option('--json', 'print a JSON array with one indication per sick report')
+    .option('--json', 'print a JSON array with one indication per case')
     .action(async (options: Record<string, string | boolean | undefined>) => {
-      parseFormat(String(options['format']));
-      const model = await readModelFile(String(options['model']));
-      const scorer = linearScorer(model);
+      const format = parseFormat(String(options['format']));
+      const loaded = await readModelFile(String(options['model']));
       const bands =
-        options['bands'] === undefined ? model.bands : parseBands(String(options['bands']));
+        options['bands'] === undefined ? loaded.model.bands : parseBands(String(options['bands']));
+      const isJson = options['json'] === true;
+
+      if (format === 'canonical') {
+        if (loaded.kind !== 'discrete-time-hazard') {
+          throw new AppError('INVALID_ARGUMENT', 'This model was trained on UCI data.', [
+            { field: '--format', message: 'use --format uci with this model.' },
+          ]);
+        }
+        const asOf = isoDateSchema.safeParse(options['asOf']);
+        if (!asOf.success) {
+          throw new AppError('INVALID_ARGUMENT', 'Canonical data needs the day to score on.', [
+            { field: '--as-of', message: 'must be a date as YYYY-MM-DD.' },
+          ]);
+        }
+        const { cases } = await loadCanonicalProblem(String(options['data']));
+        const open = openCasesAsOf(cases, asOf.data);
+        const scorer = survivalScorer(loaded.model, loaded.ensemble);
+        const indications = scorer.scoreMany(open, { asOfDate: asOf.data, bands });
+        if (isJson) {
+          process.stdout.write(`${JSON.stringify(indications, null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(
+          [
+            `Model ${loaded.model.modelVersion} (${loaded.model.context}), ${open.length} cases ` +
+              `open on ${asOf.data}. ${indications[0]?.notice.en ?? ''}`,
+            'case            days  next  P(longer)  band    median  strongest factor',
+            ...indications.map(
+              (i) =>
+                `${i.caseId.padEnd(15)} ${String(i.elapsedDays).padStart(4)} ${String(i.headline.weeks).padStart(4)}w ` +
+                `${(i.probability * 100).toFixed(1).padStart(8)}%  ${i.band.padEnd(6)} ` +
+                `${i.medianDays === null ? '>104w' : `${i.medianDays}d`.padStart(6)}  ${i.factors[0]?.sentence.en ?? ''}`,
+            ),
+            '',
+          ].join('\n'),
+        );
+        return;
+      }
+
+      if (loaded.kind !== 'logistic-regression') {
+        throw new AppError('INVALID_ARGUMENT', 'This model was trained on canonical data.', [
+          { field: '--format', message: 'use --format canonical with this model.' },
+        ]);
+      }
+      const scorer = linearScorer(loaded.model);
       const { cases } = await loadUciProblem(String(options['data']));
       const indications = cases.map((c) => scorer.score(c, { bands }));
-
-      if (options['json'] === true) {
+      if (isJson) {
         process.stdout.write(`${JSON.stringify(indications, null, 2)}\n`);
         return;
       }
-      const lines = indications.map(
-        (i) =>
-          `${i.caseId.padEnd(10)} ${(i.probability * 100).toFixed(1).padStart(5)}%  ` +
-          `${i.band.padEnd(6)} ${i.factors[0]?.sentence.en ?? ''}`,
-      );
       process.stdout.write(
         [
-          `Model ${model.modelVersion} (${model.context}). ${indications[0]?.notice.en ?? ''}`,
+          `Model ${loaded.model.modelVersion} (${loaded.model.context}). ${indications[0]?.notice.en ?? ''}`,
           'case       prob.   band   strongest factor',
-          ...lines,
+          ...indications.map(
+            (i) =>
+              `${i.caseId.padEnd(10)} ${(i.probability * 100).toFixed(1).padStart(5)}%  ` +
+              `${i.band.padEnd(6)} ${i.factors[0]?.sentence.en ?? ''}`,
+          ),
           '',
         ].join('\n'),
       );

@@ -9,7 +9,7 @@ import { contexts, type Context } from '../../features/contexts.ts';
 import { buildApp } from '../../http/buildApp.ts';
 import { bundledUciFile, defaultModelDir } from '../bundledData.ts';
 import { parseInteger } from '../options.ts';
-import { readModelFile } from '../readModelFile.ts';
+import { readLinearModelFile } from '../readModelFile.ts';
 import { writeFileAtomic } from '../writeFileAtomic.ts';
 
 export function registerServe(program: Command): void {
@@ -49,7 +49,7 @@ export function registerServe(program: Command): void {
           await writeFileAtomic(path, `${JSON.stringify(model, null, 2)}\n`);
           process.stderr.write(`Trained ${model.modelVersion} on ${problem.cases.length} cases\n`);
         }
-        scorers[context] = linearScorer(await readModelFile(path));
+        scorers[context] = linearScorer(await readLinearModelFile(path));
       }
 
       const app = buildApp({

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { loadCanonicalProblem, trainCanonical } from '../../absence/canonicalPipeline.ts';
+import { renderModelCard } from '../../absence/survival/modelCard.ts';
 import { trainLinearModel } from '../../absence/trainLinearModel.ts';
 import { loadUciProblem, uciDefaultBands, uciFeaturesFor } from '../../absence/uciPipeline.ts';
 import { uciTarget } from '../../absence/uciTarget.ts';
@@ -8,18 +10,41 @@ import { writeFileAtomic } from '../writeFileAtomic.ts';
 export function registerTrain(program: Command): void {
   program
     .command('train')
-    .description('Train a model for one context and write its artefact (versioned JSON).')
-    .requiredOption('--data <file>', 'the data file')
-    .option('--format <format>', 'the layout of the data file: uci', 'uci')
+    .description(
+      'Train a model for one context and write its artefact (versioned JSON). For canonical ' +
+        'data also the model card (<out>.card.md and <out>.card.json), from a temporal validation.',
+    )
+    .requiredOption('--data <path>', 'the UCI file, or the folder of canonical CSV files')
+    .option('--format <format>', 'uci or canonical', 'uci')
     .requiredOption('--context <context>', 'employer or occupational-physician')
     .requiredOption('--out <file>', 'where to write the model artefact')
     .option('--bands <medium,high>', 'probabilities where the medium and high bands start')
-    .option('--seed <n>', 'seed of the internal cross-validation', '1')
+    .option('--seed <n>', 'seed of the training', '1')
     .action(async (options: Record<string, string | boolean | undefined>) => {
-      parseFormat(String(options['format']));
+      const format = parseFormat(String(options['format']));
       const context = parseContext(String(options['context']));
+      const seed = parseInteger(String(options['seed']), '--seed');
+      const out = String(options['out']);
       const bands =
-        options['bands'] === undefined ? uciDefaultBands : parseBands(String(options['bands']));
+        options['bands'] === undefined ? undefined : parseBands(String(options['bands']));
+
+      if (format === 'canonical') {
+        const problem = await loadCanonicalProblem(String(options['data']));
+        const { model, card } = await trainCanonical(problem, context, {
+          seed,
+          ...(bands === undefined ? {} : { bands }),
+        });
+        const stem = out.replace(/\.json$/, '');
+        await writeFileAtomic(`${stem}.card.json`, `${JSON.stringify(card, null, 2)}\n`);
+        await writeFileAtomic(`${stem}.card.md`, renderModelCard(card));
+        await writeFileAtomic(out, `${JSON.stringify(model)}\n`);
+        process.stderr.write(
+          `Wrote ${model.modelVersion} (${model.training.episodes} reports) to ${out}, ` +
+            `model card to ${stem}.card.md\n`,
+        );
+        return;
+      }
+
       const problem = await loadUciProblem(String(options['data']));
       const model = trainLinearModel({
         ...problem,
@@ -27,12 +52,10 @@ export function registerTrain(program: Command): void {
         context,
         catalogue: 'uci',
         target: uciTarget,
-        bands,
-        seed: parseInteger(String(options['seed']), '--seed'),
+        bands: bands ?? uciDefaultBands,
+        seed,
       });
-      await writeFileAtomic(String(options['out']), `${JSON.stringify(model, null, 2)}\n`);
-      process.stderr.write(
-        `Wrote ${model.modelVersion} (${model.training.n} cases) to ${String(options['out'])}\n`,
-      );
+      await writeFileAtomic(out, `${JSON.stringify(model, null, 2)}\n`);
+      process.stderr.write(`Wrote ${model.modelVersion} (${model.training.n} cases) to ${out}\n`);
     });
 }

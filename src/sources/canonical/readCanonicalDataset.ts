@@ -12,6 +12,9 @@ import { readCsvTable } from './readCsvTable.ts';
 export interface CanonicalDataset {
   employees: Employee[];
   episodes: Episode[];
+  /** The first day the records describe. Episodes reported earlier are in the data only because
+   * they were still open on it (left truncation): they tell history, not durations. */
+  observedFrom: string;
   /** The last day the records describe: open episodes were still open then. */
   observedUntil: string;
   /** The generator's true probabilities, for synthetic data only; never used for training. */
@@ -19,7 +22,10 @@ export interface CanonicalDataset {
 }
 
 const manifestSchema = z.looseObject({
-  period: z.looseObject({ lastDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  period: z.looseObject({
+    firstDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    lastDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
 });
 
 /**
@@ -59,18 +65,40 @@ export async function readCanonicalDataset(directory: string): Promise<Canonical
     ? new Map((await collect(readCsvTable(truthPath, truthTable))).map((t) => [t.episodeId, t]))
     : undefined;
 
-  return { employees, episodes, observedUntil: await observedUntil(directory, episodes), truth };
+  return { employees, episodes, ...(await observationPeriod(directory, episodes)), truth };
 }
 
-async function observedUntil(directory: string, episodes: readonly Episode[]): Promise<string> {
+async function observationPeriod(
+  directory: string,
+  episodes: readonly Episode[],
+): Promise<{ observedFrom: string; observedUntil: string }> {
   const manifestPath = join(directory, 'manifest.json');
   if (await exists(manifestPath)) {
-    const parsed = manifestSchema.safeParse(JSON.parse(await readFile(manifestPath, 'utf8')));
-    if (parsed.success) return parsed.data.period.lastDay;
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    } catch {
+      manifest = undefined;
+    }
+    const parsed = manifestSchema.safeParse(manifest);
+    if (!parsed.success) {
+      throw new AppError('INVALID_INPUT', 'manifest.json has no readable period.', [
+        {
+          file: 'manifest.json',
+          field: 'period',
+          message: 'needs firstDay and lastDay as YYYY-MM-DD.',
+          hint: 'Fix the period or remove manifest.json to take it from the records.',
+        },
+      ]);
+    }
+    return { observedFrom: parsed.data.period.firstDay, observedUntil: parsed.data.period.lastDay };
   }
+  let earliest = '9999-12-31';
   let latest = '';
   for (const episode of episodes) {
     if (episode.startDate !== undefined && episode.startDate > latest) latest = episode.startDate;
+    if (episode.startDate !== undefined && episode.startDate < earliest)
+      earliest = episode.startDate;
     if (episode.endDate != null && episode.endDate > latest) latest = episode.endDate;
   }
   if (latest === '') {
@@ -78,7 +106,7 @@ async function observedUntil(directory: string, episodes: readonly Episode[]): P
       { file: episodeTable.fileName, column: 'startDate', message: 'is empty in every row.' },
     ]);
   }
-  return latest;
+  return { observedFrom: earliest, observedUntil: latest };
 }
 
 async function collect<T>(rows: AsyncIterable<T>): Promise<T[]> {

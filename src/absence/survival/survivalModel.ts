@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '../../core/errors.ts';
+import { parseEnsemble } from '../../engine/trees/artefact.ts';
+import type { TreeEnsemble } from '../../engine/trees/treeEnsemble.ts';
+import { contexts } from '../../features/contexts.ts';
+import { bandsSchema } from '../linearModel.ts';
+import { stableStringify } from '../stableStringify.ts';
+import { knotsWeeks } from './legalIntervals.ts';
+
+const treeFeatureSchema = z.strictObject({
+  name: z.string(),
+  kind: z.enum(['numeric', 'categorical']),
+  categories: z.array(z.string()).optional(),
+});
+
+/**
+ * The artefact of a discrete-time hazard model on the legal intervals: boosted trees give the
+ * probability that an absence ends within an interval, given it lasted until the interval's start.
+ * Versioned JSON with a SHA-256 checksum; the trees sit inside as the engine writes them, one
+ * readable node per split.
+ */
+export const survivalModelSchema = z.strictObject({
+  format: z.literal('absencelab.model'),
+  formatVersion: z.literal(1),
+  kind: z.literal('discrete-time-hazard'),
+  modelVersion: z.string().min(1),
+  createdAt: z.string(),
+  catalogue: z.literal('canonical'),
+  context: z.enum(contexts),
+  target: z.strictObject({ name: z.string(), description: z.string() }),
+  knotsWeeks: z
+    .array(z.number())
+    .refine(
+      (knots) => knots.join() === knotsWeeks.join(),
+      'knotsWeeks differ from this version’s legal intervals',
+    ),
+  features: z.array(treeFeatureSchema).min(1),
+  /** Kaplan-Meier S(t) of the training episodes per day 0..728: the shape within intervals. */
+  baselineSurvivalByDay: z.array(z.number().min(0).max(1)).length(729),
+  ensemble: z.unknown(),
+  bands: bandsSchema,
+  training: z.strictObject({
+    episodes: z.number().int(),
+    ended: z.number().int(),
+    firstReport: z.string(),
+    lastReport: z.string(),
+    observedUntil: z.string(),
+    treeCount: z.number().int(),
+  }),
+  checksum: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export type SurvivalModel = z.infer<typeof survivalModelSchema>;
+export type SurvivalModelContent = Omit<SurvivalModel, 'checksum' | 'modelVersion'>;
+
+export function sealSurvivalModel(content: SurvivalModelContent): SurvivalModel {
+  const checksum = checksumOf(content);
+  const modelVersion = `${content.catalogue}-${content.context}-hazard-${checksum.slice(0, 12)}`;
+  return { ...content, modelVersion, checksum };
+}
+
+/** Parses an artefact, checking schema and checksum, and rebuilds the trees. */
+export function parseSurvivalModel(
+  data: unknown,
+  source: string,
+): { model: SurvivalModel; ensemble: TreeEnsemble } {
+  const parsed = survivalModelSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new AppError(
+      'INVALID_MODEL',
+      `${source} is not an absencelab survival model of this version.`,
+      parsed.error.issues.slice(0, 10).map((issue) => ({
+        file: source,
+        field: issue.path.join('.') || '(root)',
+        message: issue.message,
+        hint: 'Train the model again with `absencelab train`.',
+      })),
+    );
+  }
+  const { checksum, modelVersion, ...content } = parsed.data;
+  if (
+    checksumOf(content) !== checksum ||
+    sealSurvivalModel(content).modelVersion !== modelVersion
+  ) {
+    throw new AppError('INVALID_MODEL', `${source} has been changed since it was written.`, [
+      { file: source, field: 'checksum', message: 'does not match the content.' },
+    ]);
+  }
+  const ensemble = parseEnsemble(JSON.stringify(parsed.data.ensemble));
+  if (ensemble.features.length !== parsed.data.features.length + 1) {
+    throw new AppError('INVALID_MODEL', `${source}: the trees do not match the feature list.`);
+  }
+  return { model: parsed.data, ensemble };
+}
+
+function checksumOf(content: SurvivalModelContent): string {
+  return createHash('sha256').update(stableStringify(content)).digest('hex');
+}

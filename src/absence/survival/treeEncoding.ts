@@ -1,0 +1,87 @@
+import type { FeatureMatrix } from '../../engine/trees/featureMatrix.ts';
+import type { FeatureSpec, FeatureValue } from '../../features/featureSpec.ts';
+
+/** A feature as the tree engine reads it; a categorical one with its category codes. */
+export interface TreeFeature {
+  name: string;
+  kind: 'numeric' | 'categorical';
+  /** Category text per code (code = position); the engine splits on codes. */
+  categories?: string[] | undefined;
+}
+
+/** The engine's binning holds up to 256 codes; rarer categories beyond that read as missing. */
+const maxCategories = 255;
+
+/** Learns the category codes from training values (one row of values per case). */
+export function fitTreeFeatures(
+  specs: readonly FeatureSpec[],
+  rows: readonly (readonly FeatureValue[])[],
+): TreeFeature[] {
+  return specs.map((spec, j) => {
+    if (spec.kind === 'numeric') return { name: spec.name, kind: 'numeric' };
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      const value = row[j];
+      if (typeof value === 'string') counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    const categories = [...counts.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, maxCategories)
+      .map(([category]) => category)
+      .sort();
+    return { name: spec.name, kind: 'categorical', categories };
+  });
+}
+
+/**
+ * The column-major matrix of values for the engine: numbers as they are, categories as their
+ * code, and NaN for a missing value or a category not seen in training.
+ */
+export function toFeatureMatrix(
+  features: readonly TreeFeature[],
+  rows: readonly (readonly FeatureValue[])[],
+): FeatureMatrix {
+  const rowCount = rows.length;
+  const featureCount = features.length;
+  const values = new Float64Array(rowCount * featureCount);
+  features.forEach((feature, f) => {
+    const codes =
+      feature.kind === 'categorical'
+        ? new Map((feature.categories ?? []).map((category, code) => [category, code]))
+        : undefined;
+    for (let i = 0; i < rowCount; i++) {
+      const value = rows[i]![f];
+      values[f * rowCount + i] =
+        codes === undefined
+          ? typeof value === 'number'
+            ? value
+            : Number.NaN
+          : typeof value === 'string'
+            ? (codes.get(value) ?? Number.NaN)
+            : Number.NaN;
+    }
+  });
+  return { rowCount, featureCount, values };
+}
+
+/**
+ * Rows of the hazard model: the episode's covariates repeated per interval, with the interval
+ * index appended as the last column.
+ */
+export function intervalMatrix(
+  covariates: FeatureMatrix,
+  episodeIndex: ArrayLike<number>,
+  intervalIndex: ArrayLike<number>,
+): FeatureMatrix {
+  const rowCount = episodeIndex.length;
+  const featureCount = covariates.featureCount + 1;
+  const values = new Float64Array(rowCount * featureCount);
+  for (let f = 0; f < covariates.featureCount; f++) {
+    const from = f * covariates.rowCount;
+    const to = f * rowCount;
+    for (let r = 0; r < rowCount; r++) values[to + r] = covariates.values[from + episodeIndex[r]!]!;
+  }
+  const last = covariates.featureCount * rowCount;
+  for (let r = 0; r < rowCount; r++) values[last + r] = intervalIndex[r]!;
+  return { rowCount, featureCount, values };
+}
