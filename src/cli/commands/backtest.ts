@@ -11,8 +11,9 @@ import {
   type SeasonalPeriod,
 } from '../../forecast/index.ts';
 import { completeSeriesFrom, readCbsAbsence } from '../../sources/cbs/index.ts';
+import { addCaseloadBacktestOptions, runCaseloadBacktest } from './forecast.ts';
 
-const formats = ['cbs'] as const;
+const formats = ['cbs', 'canonical'] as const;
 
 /** Where the command writes its report; tests pass their own. */
 export interface TextSink {
@@ -20,11 +21,11 @@ export interface TextSink {
 }
 
 export function registerBacktest(program: Command, stdout: TextSink = process.stdout): void {
-  program
-    .command('backtest')
+  addCaseloadBacktestOptions(program.command('backtest'))
     .description(
       'Measure forecast accuracy on quarterly absence series by rolling origins: MASE per ' +
-        'horizon (scaled by the in-sample seasonal naive error) and 80/95 % interval coverage.',
+        'horizon (scaled by the in-sample seasonal naive error) and 80/95 % interval coverage. ' +
+        'With --format canonical: weekly origins on case data, inflow MASE and caseload coverage.',
     )
     .requiredOption('--data <path>', 'the data folder or file, e.g. data/cbs-80072ned')
     .option('--format <format>', `the layout of the data: ${formats.join(', ')}`, 'cbs')
@@ -36,7 +37,7 @@ export function registerBacktest(program: Command, stdout: TextSink = process.st
       `comma-separated, from ${[...builtInMethods.map((m) => m.name), 'mstl'].join(', ')}; default all but mstl`,
     )
     .option('--json', 'print one JSON object')
-    .action(async (options: Record<string, string | boolean | undefined>) => {
+    .action(async (options: Record<string, string | boolean | undefined>, command: Command) => {
       const startedMs = performance.now();
       const format = String(options['format']);
       if (!(formats as readonly string[]).includes(format)) {
@@ -44,6 +45,7 @@ export function registerBacktest(program: Command, stdout: TextSink = process.st
           { field: '--format', message: `must be one of: ${formats.join(', ')}.` },
         ]);
       }
+      if (format === 'canonical') return runCaseloadBacktest(command, stdout);
       const start = parseQuarter(String(options['start']));
       const evaluationPeriods = parsePositiveInteger(String(options['origins']), '--origins');
       const horizonPeriods = parsePositiveInteger(String(options['horizons']), '--horizons');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerBacktest } from './backtest.ts';
 import { registerEvaluate } from './evaluate.ts';
+import { registerForecast } from './forecast.ts';
 import { registerKeygen } from './keygen.ts';
 import { registerPredict } from './predict.ts';
 import { registerPseudonymise } from './pseudonymise.ts';
@@ -16,6 +17,7 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerServe,
   registerSynth,
   registerBacktest,
+  registerForecast,
   registerPseudonymise,
   registerKeygen,
 ];

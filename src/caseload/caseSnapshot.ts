@@ -1,0 +1,204 @@
+import { dayNumber } from '../core/canonical/dates.ts';
+import type { Employee } from '../core/canonical/employee.ts';
+import type { Episode } from '../core/canonical/episode.ts';
+import { AppError } from '../core/errors.ts';
+import { caseloadGroups, type CaseloadGroups, type GroupOptions } from './caseloadGroups.ts';
+import type { ObservedEpisode } from './durationSurvival.ts';
+
+/** A case open at the end of the as-of day. */
+export interface OpenCase {
+  readonly episodeId: string;
+  readonly unit: number;
+  readonly segment: number;
+  readonly elapsedDays: number;
+  /** Sick days of earlier episodes linked to this one (reported within 4 weeks of each other). */
+  readonly priorChainDays: number;
+}
+
+/**
+ * Everything the forecast may know on the as-of day: episodes reported after it are left out,
+ * and an end date after it is unknown, so such an episode is open with its elapsed days.
+ * Units are the shown groups plus, last, one hidden unit for suppressed groups: their cases
+ * count in the total but are never shown on their own.
+ */
+export interface CaseSnapshot {
+  readonly asOfDay: number;
+  readonly observedFromDay: number;
+  readonly groups: CaseloadGroups;
+  readonly unitCount: number;
+  readonly segmentNames: readonly string[];
+  /** New sick reports per unit and history week, oldest first; the last week ends on as-of. */
+  readonly inflowByUnit: readonly Float64Array[];
+  /** Day number of the last day of each history week. */
+  readonly weekEndDays: Int32Array;
+  /** Share of reports on day 1..7 of a week (index 0..6), over the last 52 weeks. */
+  readonly reportDayShares: Float64Array;
+  /** Share of each segment among a unit's reports over the last 52 weeks. */
+  readonly segmentSharesByUnit: readonly Float64Array[];
+  readonly observedEpisodes: readonly ObservedEpisode[];
+  readonly openCases: readonly OpenCase[];
+}
+
+export interface SnapshotOptions extends Omit<GroupOptions, 'asOf'> {
+  readonly asOf: string;
+  /** First day the records describe; default: the earliest recovery date seen by as-of. */
+  readonly observedFrom?: string;
+}
+
+const daysPerWeek = 7;
+const recentWeeks = 52;
+
+export function caseSnapshot(
+  employees: readonly Employee[],
+  episodes: readonly Episode[],
+  options: SnapshotOptions,
+): CaseSnapshot {
+  const asOfDay = dayNumber(options.asOf);
+  const visible = episodes.filter(
+    (e): e is Episode & { startDate: string } =>
+      e.kind === 'sickness' && e.startDate !== undefined && e.startDate <= options.asOf,
+  );
+  if (visible.length === 0) {
+    throw new AppError('INVALID_INPUT', 'No sick report lies on or before the as-of date.', [
+      { field: '--as-of', message: 'is before every sick report.', hint: 'Choose a later date.' },
+    ]);
+  }
+  const observedFromDay = dayNumber(
+    options.observedFrom ?? defaultObservedFrom(visible, options.asOf),
+  );
+  const weekCount = Math.floor((asOfDay - observedFromDay + 1) / daysPerWeek);
+
+  // Step 1: groups (who is employed on the as-of day) and segments (sectors) per employee.
+  const groups = caseloadGroups(employees, options);
+  const unitCount = groups.names.length + 1;
+  const employeeById = new Map(employees.map((e) => [e.employeeId, e]));
+  const segmentNames = [...new Set(employees.map(segmentNameOf))].sort();
+  const segmentIndex = new Map(segmentNames.map((name, index) => [name, index]));
+  const unitOf = (employeeId: string): number => {
+    const index = groups.groupOf.get(employeeId) ?? -1;
+    return index === -1 ? unitCount - 1 : index;
+  };
+  const segmentOf = (employeeId: string): number => {
+    const employee = employeeById.get(employeeId);
+    return segmentIndex.get(employee === undefined ? 'unknown' : segmentNameOf(employee)) ?? 0;
+  };
+
+  // Step 2: weekly inflow, the weekday pattern and the segment mix of recent reports.
+  const inflowByUnit = Array.from({ length: unitCount }, () => new Float64Array(weekCount));
+  const reportDayShares = new Float64Array(daysPerWeek);
+  const segmentSharesByUnit = Array.from(
+    { length: unitCount },
+    () => new Float64Array(Math.max(segmentNames.length, 1)),
+  );
+  const startDays = visible.map((e) => dayNumber(e.startDate));
+  visible.forEach((episode, i) => {
+    const weeksBack = Math.floor((asOfDay - startDays[i]!) / daysPerWeek);
+    const week = weekCount - 1 - weeksBack;
+    if (week < 0 || startDays[i]! < observedFromDay) return;
+    const unit = unitOf(episode.employeeId);
+    inflowByUnit[unit]![week] = inflowByUnit[unit]![week]! + 1;
+    if (weeksBack < recentWeeks) {
+      const position = daysPerWeek - 1 - ((asOfDay - startDays[i]!) % daysPerWeek);
+      reportDayShares[position] = reportDayShares[position]! + 1;
+      const shares = segmentSharesByUnit[unit]!;
+      const segment = segmentOf(episode.employeeId);
+      shares[segment] = shares[segment]! + 1;
+    }
+  });
+  normalise(reportDayShares);
+  segmentSharesByUnit.forEach(normalise);
+
+  // Step 3: durations as known on the as-of day, and the cases open then.
+  const byId = new Map(visible.map((e) => [e.episodeId, e]));
+  const observedEpisodes: ObservedEpisode[] = [];
+  const openCases: OpenCase[] = [];
+  visible.forEach((episode, i) => {
+    const startDay = startDays[i]!;
+    const isEnded = episode.endDate != null && episode.endDate <= options.asOf;
+    const durationDays = isEnded ? dayNumber(episode.endDate!) - startDay : asOfDay - startDay;
+    const segment = segmentOf(episode.employeeId);
+    observedEpisodes.push({
+      durationDays,
+      isEnded,
+      entryDays: Math.max(0, observedFromDay - startDay),
+      segment,
+    });
+    if (isEnded) return;
+    openCases.push({
+      episodeId: episode.episodeId,
+      unit: unitOf(episode.employeeId),
+      segment,
+      elapsedDays: durationDays,
+      priorChainDays: priorChainDaysOf(episode, byId, options.asOf),
+    });
+  });
+
+  const weekEndDays = Int32Array.from(
+    { length: weekCount },
+    (_, week) => asOfDay - daysPerWeek * (weekCount - 1 - week),
+  );
+  return {
+    asOfDay,
+    observedFromDay,
+    groups,
+    unitCount,
+    segmentNames,
+    inflowByUnit,
+    weekEndDays,
+    reportDayShares,
+    segmentSharesByUnit,
+    observedEpisodes,
+    openCases,
+  };
+}
+
+function segmentNameOf(employee: Employee): string {
+  return employee.sector ?? 'unknown';
+}
+
+/**
+ * Extracts hold the episodes still running on their first day, so the first recovery date in
+ * them is (nearly) that day; earlier sick reports are survivors, not the inflow of their weeks.
+ */
+function defaultObservedFrom(
+  visible: readonly (Episode & { startDate: string })[],
+  asOf: string,
+): string {
+  let firstStart = asOf;
+  let firstEnd: string | undefined;
+  for (const episode of visible) {
+    if (episode.startDate < firstStart) firstStart = episode.startDate;
+    const end = episode.endDate;
+    if (end != null && end <= asOf && (firstEnd === undefined || end < firstEnd)) firstEnd = end;
+  }
+  return firstEnd !== undefined && firstEnd > firstStart ? firstEnd : firstStart;
+}
+
+/** Sick days of the linked earlier episodes of a chain that ended by `asOf`. */
+function priorChainDaysOf(
+  episode: Episode,
+  byId: ReadonlyMap<string, Episode & { startDate: string }>,
+  asOf: string,
+): number {
+  let days = 0;
+  const seen = new Set<string>([episode.episodeId]);
+  let link = episode.linkedToEpisodeId;
+  while (link !== undefined && !seen.has(link)) {
+    seen.add(link);
+    const earlier = byId.get(link);
+    if (earlier === undefined || earlier.endDate == null || earlier.endDate > asOf) break;
+    days += dayNumber(earlier.endDate) - dayNumber(earlier.startDate);
+    link = earlier.linkedToEpisodeId;
+  }
+  return days;
+}
+
+function normalise(values: Float64Array): void {
+  let total = 0;
+  for (const v of values) total += v;
+  if (total === 0) {
+    values.fill(1 / values.length);
+    return;
+  }
+  for (let i = 0; i < values.length; i++) values[i] = values[i]! / total;
+}

@@ -1,0 +1,266 @@
+import { addDays } from '../core/canonical/dates.ts';
+import type { Employee } from '../core/canonical/employee.ts';
+import type { Episode } from '../core/canonical/episode.ts';
+import { AppError } from '../core/errors.ts';
+import { caseSnapshot, type CaseSnapshot, type SnapshotOptions } from './caseSnapshot.ts';
+import { drawDurationDays, durationSurvival } from './durationSurvival.ts';
+import { inflowErrorSpread } from './inflowErrorSpread.ts';
+import { inflowMethods, type InflowMethod } from './inflowMethods.ts';
+import {
+  measureNames,
+  taskKinds,
+  type MeasureName,
+  type TaskKind,
+} from './poortwachterMilestones.ts';
+import { quantileSummary, type QuantileSummary } from './quantileSummary.ts';
+import { simulateCaseload, type DurationSampler } from './simulateCaseload.ts';
+
+export interface CaseloadOptions extends SnapshotOptions {
+  readonly horizonWeeks: number;
+  readonly simulations: number;
+  readonly seed: number;
+  /** The inflow method; default the one the backtest chose (first of `inflowMethods`). */
+  readonly inflowMethod?: InflowMethod;
+  /**
+   * Durations of the open cases from another model (per-case survival curves); new cases and,
+   * without it, open cases use Kaplan-Meier per sector.
+   */
+  readonly openCaseDurations?: OpenCaseDurations;
+}
+
+/** Per-case durations for the open cases, e.g. from the AbsencePredictor's survival model. */
+export interface OpenCaseDurations {
+  readonly description: string;
+  /**
+   * A sampler of total durations for the open cases, by index into `snapshot.openCases`;
+   * `fallback` is the Kaplan-Meier draw, for cases the other model cannot score.
+   */
+  samplers(
+    snapshot: CaseSnapshot,
+  ): (openIndex: number, uniform: number, fallback: (uniform: number) => number) => number;
+}
+
+export interface WeekForecast {
+  readonly week: number;
+  /** First day of the week; weeks run from the day after as-of in blocks of 7 days. */
+  readonly weekStart: string;
+  readonly newReports: QuantileSummary;
+  readonly openCases: QuantileSummary;
+  readonly passing6Weeks: QuantileSummary;
+  readonly tasks: Readonly<Record<TaskKind, QuantileSummary>>;
+}
+
+export interface GroupForecast {
+  readonly group: string;
+  readonly employees: number;
+  readonly openAtAsOf: number;
+  readonly weeks: readonly WeekForecast[];
+}
+
+export interface CaseloadForecast {
+  readonly asOf: string;
+  readonly horizonWeeks: number;
+  /** The shown groups, then "total" (every employee, suppressed groups included). */
+  readonly groups: readonly GroupForecast[];
+  readonly mergedGroups: readonly string[];
+  readonly suppressedGroups: readonly string[];
+  readonly method: CaseloadMethod;
+}
+
+export interface CaseloadMethod {
+  readonly inflow: { readonly name: string; readonly description: string };
+  readonly durations: string;
+  readonly observedFrom: string;
+  readonly simulations: number;
+  readonly seed: number;
+  /** The shared level error of the inflow per week ahead (sd of its log), from past origins. */
+  readonly inflowLevelLogSdByWeek: readonly number[];
+  /** The seasonal profile's estimation error per week ahead (sd of its log). */
+  readonly seasonalLogSdByWeek: readonly number[];
+  readonly minGroupSize: number;
+  readonly smallGroups: string;
+  readonly tasks: string;
+}
+
+// Fewest cases at risk on a day for a sector's own hazard; below it the pooled hazard is used.
+const minAtRiskPerSegment = 30;
+// Earlier origins that calibrate the inflow level error: half a year of weekly forecasts.
+const errorSpreadOrigins = 26;
+export const totalGroupName = 'total';
+
+/**
+ * The case-data forecast: per group and week ahead, new sick reports, open cases, cases passing
+ * 6 weeks and the Poortwachter tasks due, each as a median with 80 % and 95 % intervals.
+ * Only records known on the as-of day are used (see caseSnapshot).
+ */
+export function forecastCaseload(
+  employees: readonly Employee[],
+  episodes: readonly Episode[],
+  options: CaseloadOptions,
+): CaseloadForecast {
+  validate(options);
+  const snapshot = caseSnapshot(employees, episodes, options);
+  const { horizonWeeks: horizon, simulations } = options;
+  const method = options.inflowMethod ?? inflowMethods[0]!;
+
+  // Step 1: inflow per unit, and the spread of the total's level error on past origins.
+  const employeesByUnit = [
+    ...snapshot.groups.employeeCounts,
+    snapshot.groups.suppressedEmployeeCount,
+  ];
+  const inflowInput = {
+    inflowByUnit: snapshot.inflowByUnit,
+    weekEndDays: snapshot.weekEndDays,
+    employeesByUnit,
+    horizonWeeks: horizon,
+  };
+  const inflow = method.forecast(inflowInput);
+  const shockLogSdByWeek = inflowErrorSpread(method, inflowInput, {
+    pastOrigins: errorSpreadOrigins,
+  });
+  const seasonalLogSdByWeek = Float64Array.from(inflow.seasonalLogVarianceByWeek, Math.sqrt);
+
+  // Step 2: durations.
+  const durations = kaplanMeierSampler(snapshot, options.openCaseDurations);
+
+  // Step 3: simulate, summarise each shown unit, and add every unit into the total.
+  const width = measureNames.length * horizon;
+  const totalValues = new Int32Array(width * simulations);
+  const groups: GroupForecast[] = [];
+  const shownUnits = snapshot.groups.names.length;
+  const openByUnit = new Int32Array(snapshot.unitCount);
+  for (const open of snapshot.openCases) openByUnit[open.unit] = openByUnit[open.unit]! + 1;
+  simulateCaseload(
+    snapshot,
+    inflow,
+    durations,
+    {
+      horizonWeeks: horizon,
+      simulations,
+      seed: options.seed,
+      commonLogSdByWeek: shockLogSdByWeek,
+      weeklyLogSdByWeek: seasonalLogSdByWeek,
+    },
+    (unit, counts) => {
+      for (let i = 0; i < totalValues.length; i++) {
+        totalValues[i] = totalValues[i]! + counts.values[i]!;
+      }
+      if (unit >= shownUnits) return;
+      groups.push({
+        group: snapshot.groups.names[unit]!,
+        employees: snapshot.groups.employeeCounts[unit]!,
+        openAtAsOf: openByUnit[unit]!,
+        weeks: summariseWeeks(counts.values, options.asOf, horizon, simulations),
+      });
+    },
+  );
+  if (options.groupBy !== 'total') {
+    groups.push({
+      group: totalGroupName,
+      employees: employeesByUnit.reduce((a, b) => a + b, 0),
+      openAtAsOf: snapshot.openCases.length,
+      weeks: summariseWeeks(totalValues, options.asOf, horizon, simulations),
+    });
+  }
+
+  return {
+    asOf: options.asOf,
+    horizonWeeks: horizon,
+    groups,
+    mergedGroups: snapshot.groups.mergedGroups,
+    suppressedGroups: snapshot.groups.suppressedGroups,
+    method: {
+      inflow: { name: method.name, description: method.description },
+      durations:
+        (options.openCaseDurations === undefined
+          ? 'open cases: '
+          : `open cases: ${options.openCaseDurations.description}; new cases: `) +
+        'Kaplan-Meier per sector with delayed entry for cases open when the data begin, ' +
+        `the pooled curve where a sector has fewer than ${minAtRiskPerSegment} cases at risk; ` +
+        'open cases conditioned on their elapsed days, S(t) / S(elapsed)',
+      observedFrom: addDays('1970-01-01', snapshot.observedFromDay),
+      simulations,
+      seed: options.seed,
+      inflowLevelLogSdByWeek: [...shockLogSdByWeek],
+      seasonalLogSdByWeek: [...seasonalLogSdByWeek],
+      minGroupSize: options.minGroupSize,
+      smallGroups: options.smallGroups,
+      tasks:
+        'a task is due in the week a case enters the sickness week of the step still absent ' +
+        '(problem analysis week 6, plan of action week 8, evaluations weeks 14, 20, ..., ' +
+        'UWV report week 42, first-year evaluation week 52, WIA application week 91), counted ' +
+        'on the sick days of the chain of episodes reported within 4 weeks of each other',
+    },
+  };
+}
+
+/** Kaplan-Meier per segment for new cases, and for open cases unless per-case curves are given. */
+export function kaplanMeierSampler(
+  snapshot: CaseSnapshot,
+  openCaseDurations?: OpenCaseDurations,
+): DurationSampler {
+  const curves = durationSurvival(snapshot.observedEpisodes, {
+    segmentCount: Math.max(snapshot.segmentNames.length, 1),
+    minAtRisk: minAtRiskPerSegment,
+  });
+  const perCase = openCaseDurations?.samplers(snapshot);
+  return {
+    drawOpen: (openIndex, uniform) => {
+      const open = snapshot.openCases[openIndex]!;
+      const curve = curves.bySegment[open.segment]!;
+      const kaplanMeier = (u: number) => drawDurationDays(curve, open.elapsedDays, u);
+      return perCase === undefined
+        ? kaplanMeier(uniform)
+        : perCase(openIndex, uniform, kaplanMeier);
+    },
+    drawNew: (segment, uniform) => drawDurationDays(curves.bySegment[segment]!, 0, uniform),
+  };
+}
+
+function summariseWeeks(
+  values: Int32Array,
+  asOf: string,
+  horizon: number,
+  simulations: number,
+): WeekForecast[] {
+  const summary = (measure: MeasureName, week: number): QuantileSummary =>
+    quantileSummary(
+      values,
+      (measureNames.indexOf(measure) * horizon + week - 1) * simulations,
+      simulations,
+    );
+  return Array.from({ length: horizon }, (_, i) => {
+    const week = i + 1;
+    const tasks = Object.fromEntries(
+      taskKinds.map((task) => [task, summary(task, week)]),
+    ) as Record<TaskKind, QuantileSummary>;
+    return {
+      week,
+      weekStart: addDays(asOf, 7 * i + 1),
+      newReports: summary('newReports', week),
+      openCases: summary('openCases', week),
+      passing6Weeks: summary('passing6Weeks', week),
+      tasks,
+    };
+  });
+}
+
+function validate(options: CaseloadOptions): void {
+  const issues: { field: string; message: string }[] = [];
+  if (
+    !Number.isInteger(options.horizonWeeks) ||
+    options.horizonWeeks < 1 ||
+    options.horizonWeeks > 104
+  ) {
+    issues.push({ field: '--horizon-weeks', message: 'must be a whole number from 1 to 104.' });
+  }
+  if (!Number.isInteger(options.simulations) || options.simulations < 20) {
+    issues.push({ field: '--simulations', message: 'must be a whole number of at least 20.' });
+  }
+  if (!Number.isInteger(options.minGroupSize) || options.minGroupSize < 1) {
+    issues.push({ field: '--min-group-size', message: 'must be a whole number of at least 1.' });
+  }
+  if (issues.length > 0) {
+    throw new AppError('INVALID_ARGUMENT', 'The forecast cannot run with these settings.', issues);
+  }
+}

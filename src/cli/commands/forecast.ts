@@ -1,0 +1,345 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import {
+  backtestCaseload,
+  forecastCaseload,
+  groupingKeys,
+  inflowMethods,
+  measureNames,
+  smallGroupPolicies,
+  survivalModelDurations,
+  taskKinds,
+  type CaseloadBacktest,
+  type CaseloadForecast,
+  type InflowMethod,
+  type QuantileSummary,
+} from '../../caseload/index.ts';
+import { isoDateSchema } from '../../core/canonical/dates.ts';
+import { AppError } from '../../core/errors.ts';
+import { readCanonicalDataset } from '../../sources/canonical/readCanonicalDataset.ts';
+import { readModelFile } from '../readModelFile.ts';
+
+/** Where a command writes its report; tests pass their own. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+const formats = ['canonical'] as const;
+
+export function registerForecast(program: Command, stdout: TextSink = process.stdout): void {
+  program
+    .command('forecast')
+    .description(
+      'Forecast the caseload per group and week ahead: new sick reports, open cases, cases ' +
+        'passing 6 weeks and the Poortwachter tasks due, each as a median with 80 % and 95 % ' +
+        'intervals. Uses only the records known on --as-of.',
+    )
+    .requiredOption('--data <dir>', 'the folder of canonical CSV files')
+    .option('--format <format>', `the layout of the data: ${formats.join(', ')}`, 'canonical')
+    .option('--as-of <date>', 'the forecast day (YYYY-MM-DD); default the last observed day')
+    .option('--horizon-weeks <n>', 'weeks ahead, 1 to 104', '13')
+    .option('--by <key>', `group by ${groupingKeys.join(', ')}`, 'team')
+    .option('--min-group-size <n>', 'fewest employees for a group of its own', '10')
+    .option('--small-groups <policy>', `${smallGroupPolicies.join(' or ')} small groups`, 'merge')
+    .option('--model <file>', 'a survival model (absencelab train) for the open cases')
+    .option('--observed-from <date>', 'first day the records describe; default from manifest.json')
+    .option('--seed <n>', 'seed of the simulation', '1')
+    .option('--simulations <n>', 'Monte Carlo runs', '1000')
+    .option('--json', 'print one JSON object')
+    .action(async (options: Record<string, string | boolean | undefined>) => {
+      const startedMs = performance.now();
+      parseFormat(options['format']);
+      const dataDir = String(options['data']);
+      const dataset = await readCanonicalDataset(dataDir);
+      const asOf =
+        options['asOf'] === undefined
+          ? dataset.observedUntil
+          : parseDate(options['asOf'], '--as-of');
+      if (asOf > dataset.observedUntil) {
+        throw new AppError('INVALID_ARGUMENT', 'The as-of date lies after the data.', [
+          { field: '--as-of', message: 'must be on or before the last observed day.' },
+        ]);
+      }
+      const groupBy = parseChoice(options['by'], '--by', groupingKeys);
+      const smallGroups = parseChoice(options['smallGroups'], '--small-groups', smallGroupPolicies);
+      const observedFrom = await observedFromOf(options['observedFrom'], dataDir, dataset);
+
+      const openCaseDurations = await modelDurations(options['model'], dataset, asOf);
+      const forecast = forecastCaseload(dataset.employees, dataset.episodes, {
+        asOf,
+        groupBy,
+        smallGroups,
+        minGroupSize: parseWhole(options['minGroupSize'], '--min-group-size', 1),
+        horizonWeeks: parseWhole(options['horizonWeeks'], '--horizon-weeks', 1),
+        simulations: parseWhole(options['simulations'], '--simulations', 20),
+        seed: parseWhole(options['seed'], '--seed', 0),
+        ...(observedFrom === undefined ? {} : { observedFrom }),
+        ...(openCaseDurations === undefined ? {} : { openCaseDurations }),
+      });
+      const elapsedMs = Math.round(performance.now() - startedMs);
+      if (options['json'] === true) {
+        stdout.write(`${JSON.stringify({ ...forecast, elapsedMs }, null, 2)}\n`);
+        return;
+      }
+      stdout.write(renderForecast(forecast, elapsedMs));
+    });
+}
+
+/**
+ * Adds the options of the case-data backtest to `absencelab backtest`, whose other options are
+ * those of the CBS backtest.
+ */
+export function addCaseloadBacktestOptions(command: Command): Command {
+  return command
+    .option('--by <key>', `canonical: group by ${groupingKeys.join(', ')}`, 'total')
+    .option('--min-group-size <n>', 'canonical: fewest employees for a group of its own', '10')
+    .option('--small-groups <policy>', `canonical: ${smallGroupPolicies.join(' or ')}`, 'merge')
+    .option('--observed-from <date>', 'canonical: first day the records describe')
+    .option('--seed <n>', 'canonical: seed of the simulation', '1')
+    .option('--simulations <n>', 'canonical: Monte Carlo runs per origin', '500');
+}
+
+/**
+ * `absencelab backtest --format canonical`: weekly rolling origins ending `--horizons` weeks
+ * before the end of the data (defaults 26 origins, 13 weeks ahead).
+ */
+export async function runCaseloadBacktest(command: Command, stdout: TextSink): Promise<void> {
+  const startedMs = performance.now();
+  const options = command.opts<Record<string, string | boolean | undefined>>();
+  const isDefault = (name: string) => command.getOptionValueSource(name) === 'default';
+  const dataDir = String(options['data']);
+  const dataset = await readCanonicalDataset(dataDir);
+  const observedFrom = await observedFromOf(options['observedFrom'], dataDir, dataset);
+  const methods = chooseInflowMethods(options['methods']);
+  const groupBy = parseChoice(options['by'], '--by', groupingKeys);
+  const report = backtestCaseload(dataset.employees, dataset.episodes, {
+    observedUntil: dataset.observedUntil,
+    origins: isDefault('origins') ? 26 : parseWhole(options['origins'], '--origins', 1),
+    horizonWeeks: isDefault('horizons') ? 13 : parseWhole(options['horizons'], '--horizons', 1),
+    groupBy,
+    minGroupSize: parseWhole(options['minGroupSize'], '--min-group-size', 1),
+    smallGroups: parseChoice(options['smallGroups'], '--small-groups', smallGroupPolicies),
+    simulations: parseWhole(options['simulations'], '--simulations', 20),
+    seed: parseWhole(options['seed'], '--seed', 0),
+    methods,
+    ...(observedFrom === undefined ? {} : { observedFrom }),
+  });
+  const elapsedMs = Math.round(performance.now() - startedMs);
+  const protocol = {
+    origins: report.originDates.length,
+    firstOrigin: report.originDates[0],
+    lastOrigin: report.originDates[report.originDates.length - 1],
+    horizons: report.horizonWeeks,
+    groupBy,
+    scale: 'in-sample MAE of seasonal naive (lag 52 weeks) on each training window',
+    truth: 'the complete records: reports per week, and cases open at the end of each week',
+  };
+  if (options['json'] === true) {
+    const out = {
+      methods: report.inflow,
+      selected: {
+        method: methods[0]!.name,
+        rule: 'the inflow method used by absencelab forecast; its intervals are scored below',
+      },
+      coverage: report.coverage,
+      protocol,
+      elapsedMs,
+    };
+    stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return;
+  }
+  stdout.write(renderBacktest(report, protocol, elapsedMs));
+}
+
+function chooseInflowMethods(list: string | boolean | undefined): InflowMethod[] {
+  if (typeof list !== 'string') return [...inflowMethods];
+  return list
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+    .map((name) => {
+      const method = inflowMethods.find((m) => m.name === name);
+      if (method === undefined) {
+        throw new AppError('INVALID_ARGUMENT', `Unknown inflow method "${name}".`, [
+          {
+            field: '--methods',
+            message: `choose from ${inflowMethods.map((m) => m.name).join(', ')}.`,
+          },
+        ]);
+      }
+      return method;
+    });
+}
+
+/**
+ * The first observed day: --observed-from, else the manifest's period. Without either, the
+ * forecast takes the first recovery date in the records, because an extract holds earlier sick
+ * reports only when they were still open at its start.
+ */
+async function observedFromOf(
+  option: string | boolean | undefined,
+  dataDir: string,
+  dataset: { observedFrom?: string },
+): Promise<string | undefined> {
+  if (option !== undefined) return parseDate(option, '--observed-from');
+  const hasManifest = await stat(join(dataDir, 'manifest.json')).then(
+    () => true,
+    () => false,
+  );
+  return hasManifest ? dataset.observedFrom : undefined;
+}
+
+async function modelDurations(
+  option: string | boolean | undefined,
+  dataset: Awaited<ReturnType<typeof readCanonicalDataset>>,
+  asOf: string,
+) {
+  if (typeof option !== 'string') return undefined;
+  const loaded = await readModelFile(option);
+  if (loaded.kind !== 'discrete-time-hazard') {
+    throw new AppError('INVALID_ARGUMENT', 'This model is not a survival model.', [
+      { field: '--model', message: 'use a model trained on canonical data.' },
+    ]);
+  }
+  return survivalModelDurations(
+    loaded.model,
+    loaded.ensemble,
+    dataset.employees,
+    dataset.episodes,
+    asOf,
+  );
+}
+
+const columnHeads: Record<(typeof measureNames)[number], string> = {
+  newReports: 'new',
+  openCases: 'open',
+  passing6Weeks: '>6 wk',
+  problemAnalysis: 'PA w6',
+  planOfAction: 'PvA w8',
+  evaluation: 'eval',
+  uwvReport42Weeks: 'UWV w42',
+  firstYearEvaluation: 'EJE w52',
+  wiaApplication: 'WIA w91',
+};
+
+/** One block per group: a row per week with the median and the 80 % interval of each measure. */
+function renderForecast(forecast: CaseloadForecast, elapsedMs: number): string {
+  const cell = (q: QuantileSummary) => `${fmt(q.median)} [${fmt(q.p10)}-${fmt(q.p90)}]`;
+  const width = 16;
+  const lines = [
+    `Caseload forecast as of ${forecast.asOf}, ${forecast.horizonWeeks} weeks ahead: median ` +
+      `[80 % interval]; 95 % intervals in --json.`,
+  ];
+  for (const group of forecast.groups) {
+    lines.push(
+      '',
+      `${group.group}: ${group.employees} employees, ${group.openAtAsOf} cases open on ${forecast.asOf}`,
+      `${'week'.padEnd(5)}${'from'.padEnd(12)}${measureNames.map((m) => columnHeads[m].padStart(width)).join('')}`,
+    );
+    for (const week of group.weeks) {
+      const values = [
+        week.newReports,
+        week.openCases,
+        week.passing6Weeks,
+        ...taskKinds.map((task) => week.tasks[task]),
+      ];
+      lines.push(
+        `${String(week.week).padEnd(5)}${week.weekStart.padEnd(12)}${values.map((q) => cell(q).padStart(width)).join('')}`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    `Merged into "other": ${forecast.mergedGroups.length} groups; suppressed: ` +
+      `${forecast.suppressedGroups.length} groups (fewer than ${forecast.method.minGroupSize} employees).`,
+    `Inflow     ${forecast.method.inflow.description}`,
+    `Durations  ${forecast.method.durations}`,
+    `Tasks      ${forecast.method.tasks}`,
+    `Runs       ${forecast.method.simulations} simulations, seed ${forecast.method.seed}; ${(elapsedMs / 1000).toFixed(1)} s`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+function renderBacktest(
+  report: CaseloadBacktest,
+  protocol: {
+    origins: number;
+    firstOrigin: string | undefined;
+    lastOrigin: string | undefined;
+    horizons: number;
+  },
+  elapsedMs: number,
+): string {
+  const heads = Array.from({ length: report.horizonWeeks }, (_, i) => `h${i + 1}`.padStart(6));
+  const lines = [
+    `${'method'.padEnd(20)}${'scope'.padEnd(8)}${heads.join('')}${'MASE'.padStart(8)}`,
+  ];
+  for (const score of report.inflow) {
+    lines.push(
+      score.method.padEnd(20) +
+        score.scope.padEnd(8) +
+        score.maseByHorizon.map((v) => v.toFixed(2).padStart(6)).join('') +
+        score.mase.toFixed(3).padStart(8),
+    );
+  }
+  lines.push('', `${'coverage'.padEnd(28)}${'80 %'.padStart(8)}${'95 %'.padStart(8)}`);
+  for (const score of report.coverage) {
+    lines.push(
+      `${score.measure} (${score.scope})`.padEnd(28) +
+        `${(100 * score.coverage80).toFixed(1)}%`.padStart(8) +
+        `${(100 * score.coverage95).toFixed(1)}%`.padStart(8),
+    );
+  }
+  lines.push(
+    '',
+    `Protocol   ${protocol.origins} weekly origins ${protocol.firstOrigin ?? ''} to ${protocol.lastOrigin ?? ''}, weeks 1-${protocol.horizons} ahead; MASE scaled by the in-sample seasonal naive (52 weeks) MAE`,
+    `Time       ${(elapsedMs / 1000).toFixed(1)} s`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+function fmt(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
+}
+
+function parseFormat(value: string | boolean | undefined): void {
+  if (value === 'canonical') return;
+  throw new AppError('INVALID_ARGUMENT', 'Unknown data format.', [
+    { field: '--format', message: `must be one of: ${formats.join(', ')}.` },
+  ]);
+}
+
+function parseDate(value: string | boolean | undefined, name: string): string {
+  const parsed = isoDateSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new AppError('INVALID_ARGUMENT', `Invalid ${name}.`, [
+      { field: name, message: 'must be a date as YYYY-MM-DD.' },
+    ]);
+  }
+  return parsed.data;
+}
+
+function parseWhole(value: string | boolean | undefined, name: string, min: number): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) {
+    throw new AppError('INVALID_ARGUMENT', `Invalid ${name}.`, [
+      { field: name, message: `must be a whole number of at least ${min}.` },
+    ]);
+  }
+  return number;
+}
+
+function parseChoice<T extends string>(
+  value: string | boolean | undefined,
+  name: string,
+  choices: readonly T[],
+): T {
+  if (typeof value === 'string' && (choices as readonly string[]).includes(value))
+    return value as T;
+  throw new AppError('INVALID_ARGUMENT', `Invalid ${name}.`, [
+    { field: name, message: `must be one of: ${choices.join(', ')}.` },
+  ]);
+}
