@@ -9,6 +9,12 @@ export const errorCodes = {
   INVALID_MODEL: { httpStatus: 422, exitCode: 65 },
   UNLAWFUL_FEATURE: { httpStatus: 422, exitCode: 65 },
   NOT_FOUND: { httpStatus: 404, exitCode: 66 },
+  UNAUTHENTICATED: { httpStatus: 401, exitCode: 77 },
+  FORBIDDEN: { httpStatus: 403, exitCode: 77 },
+  CONFLICT: { httpStatus: 409, exitCode: 65 },
+  SUSPENDED: { httpStatus: 503, exitCode: 75 },
+  TAMPERED: { httpStatus: 500, exitCode: 65 },
+  INVALID_CONFIG: { httpStatus: 500, exitCode: 78 },
   INTERNAL: { httpStatus: 500, exitCode: 70 },
 } as const satisfies Record<string, { httpStatus: number; exitCode: number }>;
 

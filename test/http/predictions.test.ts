@@ -1,50 +1,52 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { linearScorer } from '../../src/absence/scoreLinear.ts';
-import { trainLinearModel } from '../../src/absence/trainLinearModel.ts';
-import { loadUciProblem, uciDefaultBands, uciFeaturesFor } from '../../src/absence/uciPipeline.ts';
-import { uciTarget } from '../../src/absence/uciTarget.ts';
 import { buildApp } from '../../src/http/buildApp.ts';
-import { uciFile } from '../support/paths.ts';
+import { loggerOptions } from '../../src/http/loggerOptions.ts';
+import { createServiceDeps } from '../../src/service/createServiceDeps.ts';
+import { createTenant, createUser } from '../../src/service/manageTenants.ts';
+import { openStore } from '../../src/storage/openStore.ts';
+import { temporaryDirectory } from '../support/paths.ts';
+import { models, problem, purposes, requestCase } from '../service/serviceFixture.ts';
 
-const problem = await loadUciProblem(uciFile);
-const model = trainLinearModel({
-  ...problem,
-  features: uciFeaturesFor('employer'),
-  context: 'employer',
-  catalogue: 'uci',
-  target: uciTarget,
-  bands: uciDefaultBands,
-  seed: 1,
+// Only the employer model is loaded, to show the answer when a context has none.
+const dataDir = temporaryDirectory('http');
+const store = await openStore({ dataDir });
+const deps = createServiceDeps({
+  store,
+  purposes,
+  scorers: { employer: linearScorer(models.employer) },
 });
 const logLines: string[] = [];
 const app = buildApp({
-  scorers: { employer: linearScorer(model) },
+  deps,
   pageCases: problem.cases.slice(0, 25),
-  logger: {
-    level: 'info',
-    stream: { write: (line: string) => logLines.push(line) },
-  },
+  logger: loggerOptions({ write: (line: string) => logLines.push(line) }),
 });
-after(() => app.close());
+const tenant = await createTenant(store, 'http-test', new Date());
+const { token } = await createUser(store, tenant.id, 'case-manager', new Date());
+const physician = await createUser(store, tenant.id, 'occupational-physician', new Date());
+after(async () => {
+  await app.close();
+  await store.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 const someCase = problem.cases[40]!;
-const requestCase = {
-  caseId: someCase.caseId,
-  employee: someCase.employee,
-  episode: someCase.episode,
-  history: someCase.history,
-};
+const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'absence-guidance' };
 
 test('POST /v1/absence/predictions returns the same indication as the scorer, additive', async () => {
   const response = await app.inject({
     method: 'POST',
     url: '/v1/absence/predictions',
-    payload: { context: 'employer', cases: [requestCase] },
+    headers,
+    payload: { context: 'employer', cases: [requestCase(40)] },
   });
   assert.equal(response.statusCode, 200);
   const body = response.json() as {
     modelVersion: string;
+    droppedFields: string[];
     predictions: {
       caseId: string;
       probability: number;
@@ -55,9 +57,9 @@ test('POST /v1/absence/predictions returns the same indication as the scorer, ad
       factors: unknown[];
     }[];
   };
-  assert.equal(body.modelVersion, model.modelVersion);
+  assert.equal(body.modelVersion, models.employer.modelVersion);
   const [prediction] = body.predictions;
-  const expected = linearScorer(model).score(someCase);
+  const expected = linearScorer(models.employer).score(someCase);
   assert.equal(prediction?.caseId, someCase.caseId);
   assert.equal(prediction?.probability, expected.probability);
   assert.equal(prediction?.band, expected.band);
@@ -70,30 +72,43 @@ test('POST /v1/absence/predictions returns the same indication as the scorer, ad
   assert.ok(Math.abs(total - (prediction?.probability ?? 0)) < 1e-9);
 });
 
-test('POST /v1/absence/predictions refuses an unknown field with 400, naming it', async () => {
+test('POST /v1/absence/predictions drops an unknown case field and lists it, never echoing its value', async () => {
+  const withName = requestCase(40) as { employee: Record<string, unknown> };
+  withName.employee['name'] = 'Jan Jansen-ZQX';
   const response = await app.inject({
     method: 'POST',
     url: '/v1/absence/predictions',
-    payload: {
-      context: 'employer',
-      cases: [{ ...requestCase, employee: { ...requestCase.employee, name: 'Jan Jansen-ZQX' } }],
-    },
+    headers,
+    payload: { context: 'employer', cases: [withName] },
+  });
+  assert.equal(response.statusCode, 200);
+  const { droppedFields } = response.json() as { droppedFields: string[] };
+  assert.ok(droppedFields.includes('employee.name'));
+  // The bundled cases carry health data, which the employer's purpose does not allow.
+  assert.ok(droppedFields.includes('employee.attributes.bmi'));
+  assert.equal(response.body.includes('Jan Jansen-ZQX'), false);
+  assert.equal(logLines.join('\n').includes('Jan Jansen-ZQX'), false);
+});
+
+test('POST /v1/absence/predictions refuses an unknown envelope field with 400, naming it', async () => {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/absence/predictions',
+    headers,
+    payload: { context: 'employer', cases: [requestCase(40)], employeeName: 'ZQX-NAME' },
   });
   assert.equal(response.statusCode, 400);
-  const body = response.json() as { error: { code: string; issues: { field: string }[] } };
-  assert.equal(body.error.code, 'INVALID_INPUT');
-  assert.equal(body.error.issues[0]?.field, 'cases.0.employee');
-  assert.equal(response.body.includes('Jan Jansen-ZQX'), false);
+  assert.equal(response.body.includes('ZQX-NAME'), false);
 });
 
 test('POST /v1/absence/predictions refuses a wrong type without echoing the value', async () => {
+  const wrong = requestCase(40) as { employee: Record<string, unknown> };
+  wrong.employee['ageYears'] = 'ZQX-AGE';
   const response = await app.inject({
     method: 'POST',
     url: '/v1/absence/predictions',
-    payload: {
-      context: 'employer',
-      cases: [{ ...requestCase, employee: { ...requestCase.employee, ageYears: 'ZQX-AGE' } }],
-    },
+    headers,
+    payload: { context: 'employer', cases: [wrong] },
   });
   assert.equal(response.statusCode, 400);
   assert.match(response.body, /cases\.0\.employee\.ageYears/);
@@ -105,7 +120,7 @@ test('POST /v1/absence/predictions refuses malformed JSON, an empty list and a m
   const malformed = await app.inject({
     method: 'POST',
     url: '/v1/absence/predictions',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
     payload: '{"context": "employer", "cases": [',
   });
   assert.equal(malformed.statusCode, 400);
@@ -113,6 +128,7 @@ test('POST /v1/absence/predictions refuses malformed JSON, an empty list and a m
   const empty = await app.inject({
     method: 'POST',
     url: '/v1/absence/predictions',
+    headers,
     payload: { context: 'employer', cases: [] },
   });
   assert.equal(empty.statusCode, 400);
@@ -120,12 +136,40 @@ test('POST /v1/absence/predictions refuses malformed JSON, an empty list and a m
   const noModel = await app.inject({
     method: 'POST',
     url: '/v1/absence/predictions',
-    payload: { context: 'occupational-physician', cases: [requestCase] },
+    headers: {
+      authorization: `Bearer ${physician.token}`,
+      'x-purpose': 'occupational-health-assessment',
+    },
+    payload: { context: 'occupational-physician', cases: [requestCase(40)] },
   });
   assert.equal(noModel.statusCode, 404);
 });
 
-test('GET / lists the bundled cases with their indication and factors', async () => {
+test('the log never holds the authorization header, a body or the client address', async () => {
+  const line = logLines.find((l) => l.includes('"request completed"'));
+  assert.ok(line !== undefined);
+  const joined = logLines.join('\n');
+  assert.equal(joined.includes(token), false);
+  assert.equal(joined.includes(token.slice(-43)), false);
+  assert.equal(joined.includes('127.0.0.1'), false);
+  assert.equal(joined.includes('"caseId"'), false);
+});
+
+test('GET /openapi.json describes the API from the zod schemas', async () => {
+  const response = await app.inject({ method: 'GET', url: '/openapi.json' });
+  assert.equal(response.statusCode, 200);
+  const document = response.json() as {
+    openapi: string;
+    paths: Record<string, Record<string, { requestBody?: unknown }>>;
+  };
+  assert.equal(document.openapi, '3.1.0');
+  for (const path of ['/v1/absence/predictions', '/v1/decisions', '/v1/reports/oversight']) {
+    assert.ok(path in document.paths, path);
+  }
+  assert.match(JSON.stringify(document.paths['/v1/absence/predictions']), /diagnosisCode/);
+});
+
+test('GET / lists the bundled cases with their indication and factors, without a token', async () => {
   const response = await app.inject({ method: 'GET', url: '/?lang=nl' });
   assert.equal(response.statusCode, 200);
   assert.match(String(response.headers['content-type']), /text\/html/);

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { registerAdmin } from './admin.ts';
+import { registerAudit } from './audit.ts';
 import { registerBacktest } from './backtest.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerForecast } from './forecast.ts';
@@ -15,6 +17,8 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerTrain,
   registerPredict,
   registerServe,
+  registerAdmin,
+  registerAudit,
   registerSynth,
   registerBacktest,
   registerForecast,

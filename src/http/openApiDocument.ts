@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { bandNames } from '../absence/indication.ts';
+import { errorCodes } from '../core/errors.ts';
+import { contexts } from '../features/contexts.ts';
+import {
+  decisionRequestSchema,
+  killSwitchRequestSchema,
+  predictionRequestDocSchema,
+} from './predictionRequest.ts';
+
+const errorSchema = z.object({
+  error: z.object({
+    code: z.enum(
+      Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]],
+    ),
+    message: z.string(),
+    issues: z.array(
+      z.object({ field: z.string().optional(), message: z.string(), hint: z.string().optional() }),
+    ),
+  }),
+});
+
+const indicationSchema = z.object({
+  kind: z.literal('indication'),
+  isDecision: z.literal(false),
+  eventId: z.uuid().describe('The event log entry of this prediction; a decision refers to it.'),
+  caseId: z.string(),
+  modelVersion: z.string(),
+  context: z.enum(contexts),
+  probability: z.number(),
+  band: z.enum(bandNames),
+  baseValue: z.number(),
+  contributions: z.record(z.string(), z.number()),
+  factors: z.array(
+    z.object({
+      feature: z.string(),
+      value: z.union([z.number(), z.string(), z.null()]),
+      contribution: z.number(),
+      direction: z.enum(['raises', 'lowers']),
+      sentence: z.object({ en: z.string(), nl: z.string() }),
+    }),
+  ),
+  missingFeatures: z.array(z.string()),
+  notice: z.object({ en: z.string(), nl: z.string() }),
+});
+
+const predictionResponseSchema = z.object({
+  modelVersion: z.string(),
+  context: z.enum(contexts),
+  purpose: z.string(),
+  droppedFields: z
+    .array(z.string())
+    .describe('Fields received but not used: not allowed for the purpose, or unknown.'),
+  predictions: z.array(indicationSchema),
+});
+
+const json = (schema: z.ZodType) => ({
+  content: {
+    'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
+  },
+});
+
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      { description: 'An error; `issues` names the fields.', ...json(errorSchema) },
+    ]),
+  );
+
+const purposeHeader = {
+  name: 'X-Purpose',
+  in: 'header',
+  required: false,
+  description: 'The purpose from the register (GET /v1/purposes); or the body field `purpose`.',
+  schema: { type: 'string' },
+};
+
+/** The OpenAPI 3.1 description of the service, built from the same zod schemas it parses with. */
+export function openApiDocument() {
+  const secured = [{ bearer: [] }];
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'absencelab',
+      version: '0.1.0',
+      description:
+        'Indications of long sickness absence for occupational-health professionals. An indication informs a professional, who decides. Every request that processes cases names a purpose from the register; fields the purpose does not allow, and unknown fields inside a case, are dropped and listed in `droppedFields`; unknown fields of the request envelope are refused with 400.',
+    },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths: {
+      '/v1/absence/predictions': {
+        post: {
+          summary: 'Indications for sick reports, one event log entry each',
+          security: secured,
+          parameters: [purposeHeader],
+          requestBody: { required: true, ...json(predictionRequestDocSchema) },
+          responses: {
+            '200': { description: 'The indications', ...json(predictionResponseSchema) },
+            ...errors(400, 401, 403, 404, 503),
+          },
+        },
+      },
+      '/v1/decisions': {
+        post: {
+          summary:
+            "A professional's decision on a logged prediction: followed or deviated, and why",
+          security: secured,
+          parameters: [purposeHeader],
+          requestBody: { required: true, ...json(decisionRequestSchema) },
+          responses: { '201': { description: 'Recorded' }, ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      '/v1/reports/oversight': {
+        get: {
+          summary: 'Follow and deviation rates per period for your tenant (dpo, admin)',
+          security: secured,
+          parameters: [
+            { name: 'period', in: 'query', schema: { type: 'string', enum: ['month', 'year'] } },
+          ],
+          responses: {
+            '200': { description: 'Counts and rates per period' },
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      '/v1/admin/kill-switch': {
+        get: {
+          summary: "The kill switch's state (admin)",
+          security: secured,
+          responses: { '200': { description: 'State' }, ...errors(401, 403) },
+        },
+        post: {
+          summary: 'Stops or resumes all scoring for your tenant at once (admin)',
+          security: secured,
+          requestBody: { required: true, ...json(killSwitchRequestSchema) },
+          responses: { '200': { description: 'The new state' }, ...errors(400, 401, 403) },
+        },
+      },
+      '/v1/models': {
+        get: {
+          summary: 'Model versions and their model cards',
+          security: secured,
+          responses: { '200': { description: 'Models' }, ...errors(401) },
+        },
+      },
+      '/v1/purposes': {
+        get: { summary: 'The purpose register', responses: { '200': { description: 'Purposes' } } },
+      },
+      '/health': {
+        get: { summary: 'Liveness and loaded models', responses: { '200': { description: 'OK' } } },
+      },
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import type { LinearScorer } from '../absence/scoreLinear.ts';
+import { AppError } from '../core/errors.ts';
+import { contexts, type Context } from '../features/contexts.ts';
+import type { ScoringCase } from '../features/scoringCase.ts';
+import { renderCasesPage } from './page.ts';
+
+/**
+ * The web page of the bundled public UCI cases. Open without a token: it shows only the public
+ * data set shipped with absencelab, never a tenant's records, and logs no event.
+ */
+export function registerPageRoute(
+  app: FastifyInstance,
+  scorers: Partial<Record<Context, LinearScorer>>,
+  pageCases: readonly ScoringCase[],
+): void {
+  app.get('/', async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const available = contexts.filter((c) => scorers[c] !== undefined);
+    const context = available.find((c) => c === query['context']) ?? available[0];
+    const scorer = context === undefined ? undefined : scorers[context];
+    if (context === undefined || scorer === undefined) {
+      throw new AppError('NOT_FOUND', 'No model is loaded.');
+    }
+    const language = query['lang'] === 'nl' ? 'nl' : 'en';
+    const rows = pageCases.map((c) => ({
+      indication: scorer.score(c),
+      employeeId: c.employee.employeeId,
+      month: c.episode.startMonth,
+    }));
+    const html = renderCasesPage({
+      rows,
+      language,
+      context,
+      contexts: available,
+      modelVersion: scorer.model.modelVersion,
+      targetDescription: scorer.model.target.description,
+    });
+    return reply.type('text/html; charset=utf-8').send(html);
+  });
+}

@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+import type { Indication } from '../absence/indication.ts';
+
+/**
+ * The SHA-256 of the explanation as given: model, probability, band, contributions and factors,
+ * without the case id. The log keeps only this hash, so a professional can later show that an
+ * explanation they hold is the one the service gave, while the log itself holds no health value.
+ */
+export function explanationSha256(indication: Indication): string {
+  // Plain JSON.stringify: the scorer builds every indication with its keys in one fixed order
+  // (model features in model order), and sorting keys cost as much as scoring.
+  const explanation: Partial<Indication> = { ...indication };
+  delete explanation.caseId;
+  return createHash('sha256').update(JSON.stringify(explanation)).digest('hex');
+}

@@ -1,0 +1,15 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
+/**
+ * The keyed pseudonym of a case id (HMAC-SHA-256 with the tenant's own key): the same case links
+ * across log entries of one tenant, but without the key nobody can test a guessed case id
+ * against the log, as they could against a plain hash. Keys differ per tenant, so pseudonyms do
+ * not link across tenants.
+ */
+export function casePseudonym(caseId: string, keyHex: string): string {
+  return createHmac('sha256', Buffer.from(keyHex, 'hex')).update(caseId, 'utf8').digest('hex');
+}
+
+export function newPseudonymKeyHex(): string {
+  return randomBytes(32).toString('hex');
+}

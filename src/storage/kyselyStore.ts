@@ -1,0 +1,338 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { AppError } from '../core/errors.ts';
+import { chainEvents, genesisHash } from '../service/eventChain.ts';
+import { isRole } from '../service/roles.ts';
+import {
+  settingKeys,
+  type ChainHead,
+  type DecisionOutcome,
+  type EventDraft,
+  type EventKind,
+  type LoggedEvent,
+  type Store,
+  type User,
+} from '../service/store.ts';
+import type { Database } from './databaseSchema.ts';
+import { purgeEvents } from './purgeEvents.ts';
+
+type EventRow = Selectable<Database['event_log']>;
+
+/** The service's storage on Kysely: every query on tenant data filters by the tenant id. */
+export function kyselyStore(db: Kysely<Database>, dialect: Store['dialect']): Store {
+  async function appendInTransaction(
+    trx: Transaction<Database>,
+    drafts: readonly EventDraft[],
+  ): Promise<LoggedEvent[]> {
+    const byTenant = new Map<string, EventDraft[]>();
+    for (const draft of drafts) {
+      const list = byTenant.get(draft.tenantId) ?? [];
+      list.push(draft);
+      byTenant.set(draft.tenantId, list);
+    }
+    const written = new Map<string, LoggedEvent>();
+    for (const [tenantId, tenantDrafts] of byTenant) {
+      // The head row is the chain's lock: on PostgreSQL a second writer waits here, so two
+      // processes can never give two entries the same place. SQLite has one writer at a time.
+      let query = trx.selectFrom('chain_heads').selectAll().where('tenant_id', '=', tenantId);
+      if (dialect === 'postgres') query = query.forUpdate();
+      const head = await query.executeTakeFirst();
+      if (head === undefined) {
+        throw new AppError('NOT_FOUND', 'The tenant has no event log.', [
+          { field: 'tenantId', message: 'is not a tenant of this service.' },
+        ]);
+      }
+      const entries = chainEvents(tenantDrafts, head);
+      await trx.insertInto('event_log').values(entries.map(toRow)).execute();
+      const last = entries[entries.length - 1]!;
+      await trx
+        .updateTable('chain_heads')
+        .set({ seq: last.seq, hash: last.hash })
+        .where('tenant_id', '=', tenantId)
+        .execute();
+      for (const entry of entries) written.set(entry.eventId, entry);
+    }
+    return drafts.map((draft) => written.get(draft.eventId)!);
+  }
+
+  return {
+    dialect,
+
+    async createTenant(tenant, pseudonymKeyHex) {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('tenants')
+          .values({ id: tenant.id, name: tenant.name, created_at: tenant.createdAt })
+          .execute();
+        await trx
+          .insertInto('chain_heads')
+          .values({
+            tenant_id: tenant.id,
+            seq: 0,
+            hash: genesisHash,
+            anchor_seq: 0,
+            anchor_hash: genesisHash,
+          })
+          .execute();
+        await trx
+          .insertInto('settings')
+          .values({
+            tenant_id: tenant.id,
+            key: settingKeys.pseudonymKey,
+            value: pseudonymKeyHex,
+            updated_at: tenant.createdAt,
+          })
+          .execute();
+      });
+    },
+
+    async findTenant(nameOrId) {
+      const row = await db
+        .selectFrom('tenants')
+        .selectAll()
+        .where((eb) => eb.or([eb('id', '=', nameOrId), eb('name', '=', nameOrId)]))
+        .executeTakeFirst();
+      return row === undefined
+        ? undefined
+        : { id: row.id, name: row.name, createdAt: row.created_at };
+    },
+
+    async listTenants() {
+      const rows = await db.selectFrom('tenants').selectAll().orderBy('created_at').execute();
+      return rows.map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+    },
+
+    async createUser(user, createdAt) {
+      await db
+        .insertInto('users')
+        .values({
+          id: user.id,
+          tenant_id: user.tenantId,
+          role: user.role,
+          token_sha256: user.tokenSha256,
+          created_at: createdAt,
+          revoked_at: null,
+        })
+        .execute();
+    },
+
+    async findUser(userId) {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      if (row === undefined || !isRole(row.role)) return undefined;
+      const user: User = {
+        id: row.id,
+        tenantId: row.tenant_id,
+        role: row.role,
+        tokenSha256: row.token_sha256,
+        isRevoked: row.revoked_at !== null,
+      };
+      return user;
+    },
+
+    async readSettings(tenantId) {
+      const rows = await db
+        .selectFrom('settings')
+        .select(['tenant_id', 'key', 'value'])
+        .where('tenant_id', 'in', [tenantId, '*'])
+        .execute();
+      const tenant = new Map<string, string>();
+      const global = new Map<string, string>();
+      for (const row of rows) (row.tenant_id === '*' ? global : tenant).set(row.key, row.value);
+      return { tenant, global };
+    },
+
+    async writeSetting(scope, key, value, updatedAt) {
+      await db
+        .insertInto('settings')
+        .values({ tenant_id: scope, key, value, updated_at: updatedAt })
+        .onConflict((oc) =>
+          oc.columns(['tenant_id', 'key']).doUpdateSet({ value, updated_at: updatedAt }),
+        )
+        .execute();
+    },
+
+    appendEvents(drafts) {
+      return db.transaction().execute((trx) => appendInTransaction(trx, drafts));
+    },
+
+    async findEvent(tenantId, eventId) {
+      const row = await db
+        .selectFrom('event_log')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('event_id', '=', eventId)
+        .executeTakeFirst();
+      return row === undefined ? undefined : fromRow(row);
+    },
+
+    async readEvents(tenantId, afterSeq, limit) {
+      const rows = await db
+        .selectFrom('event_log')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map(fromRow);
+    },
+
+    async chainHead(tenantId) {
+      const row = await db
+        .selectFrom('chain_heads')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirst();
+      if (row === undefined) return undefined;
+      const head: ChainHead = {
+        seq: Number(row.seq),
+        hash: row.hash,
+        anchorSeq: Number(row.anchor_seq),
+        anchorHash: row.anchor_hash,
+      };
+      return head;
+    },
+
+    async recordDecision(decision, event) {
+      return db.transaction().execute(async (trx) => {
+        const existing = await trx
+          .selectFrom('decisions')
+          .select('id')
+          .where('tenant_id', '=', decision.tenantId)
+          .where('prediction_event_id', '=', decision.predictionEventId)
+          .executeTakeFirst();
+        if (existing !== undefined) {
+          throw new AppError('CONFLICT', 'A decision on this prediction is already recorded.', [
+            {
+              field: 'predictionEventId',
+              message: 'has a decision; decisions are not overwritten.',
+            },
+          ]);
+        }
+        await trx
+          .insertInto('decisions')
+          .values({
+            id: decision.id,
+            tenant_id: decision.tenantId,
+            prediction_event_id: decision.predictionEventId,
+            outcome: decision.outcome,
+            reason: decision.reason,
+            user_id: decision.userId,
+            role: decision.role,
+            decided_at: decision.decidedAt,
+          })
+          .execute();
+        const [logged] = await appendInTransaction(trx, [event]);
+        return logged!;
+      });
+    },
+
+    async oversightCounts(tenantId) {
+      const month = sql<string>`substr(occurred_at, 1, 7)`;
+      const rows = await db
+        .selectFrom('event_log')
+        .select([month.as('month'), 'kind', 'decision_outcome', sql<string>`count(*)`.as('n')])
+        .where('tenant_id', '=', tenantId)
+        .groupBy([month, 'kind', 'decision_outcome'])
+        .execute();
+      const byMonth = new Map<
+        string,
+        { month: string; predictions: number; followed: number; deviated: number }
+      >();
+      for (const row of rows) {
+        const entry = byMonth.get(row.month) ?? {
+          month: row.month,
+          predictions: 0,
+          followed: 0,
+          deviated: 0,
+        };
+        const n = Number(row.n);
+        if (row.kind === 'prediction') entry.predictions += n;
+        else if (row.decision_outcome === 'followed') entry.followed += n;
+        else if (row.decision_outcome === 'deviated') entry.deviated += n;
+        byMonth.set(row.month, entry);
+      }
+      return [...byMonth.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
+    },
+
+    purgeEvents(tenantId, occurredBefore) {
+      return db.transaction().execute((trx) => purgeEvents(trx, dialect, tenantId, occurredBefore));
+    },
+
+    async saveModel(model) {
+      await db
+        .insertInto('models')
+        .values({
+          model_version: model.modelVersion,
+          context: model.context,
+          artefact_json: model.artefactJson,
+          card_json: model.cardJson,
+          created_at: model.createdAt,
+        })
+        .onConflict((oc) => oc.column('model_version').doNothing())
+        .execute();
+    },
+
+    async listModels() {
+      const rows = await db.selectFrom('models').selectAll().orderBy('created_at').execute();
+      return rows.map((row) => ({
+        modelVersion: row.model_version,
+        context: row.context,
+        artefactJson: row.artefact_json,
+        cardJson: row.card_json,
+        createdAt: row.created_at,
+      }));
+    },
+
+    close: () => db.destroy(),
+  };
+}
+
+function toRow(entry: LoggedEvent): Database['event_log'] {
+  return {
+    tenant_id: entry.tenantId,
+    seq: entry.seq,
+    event_id: entry.eventId,
+    kind: entry.kind,
+    occurred_at: entry.occurredAt,
+    user_id: entry.userId,
+    role: entry.role,
+    purpose: entry.purpose,
+    model_version: entry.modelVersion,
+    case_pseudonym: entry.casePseudonym,
+    band: entry.band,
+    detail_sha256: entry.detailSha256,
+    decision_outcome: entry.decisionOutcome,
+    prediction_event_id: entry.predictionEventId,
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+  };
+}
+
+/**
+ * Reads a row back as it was written. A value outside its closed set is kept as it is read (cast,
+ * not fixed up), so that `audit verify` sees the change as a broken hash.
+ */
+function fromRow(row: EventRow): LoggedEvent {
+  return {
+    tenantId: row.tenant_id,
+    seq: Number(row.seq),
+    eventId: row.event_id,
+    kind: row.kind as EventKind,
+    occurredAt: row.occurred_at,
+    userId: row.user_id,
+    role: row.role as User['role'],
+    purpose: row.purpose,
+    modelVersion: row.model_version,
+    casePseudonym: row.case_pseudonym,
+    band: row.band,
+    detailSha256: row.detail_sha256,
+    decisionOutcome: row.decision_outcome as DecisionOutcome | null,
+    predictionEventId: row.prediction_event_id,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
