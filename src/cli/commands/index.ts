@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAdmin } from './admin.ts';
 import { registerAudit } from './audit.ts';
 import { registerBacktest } from './backtest.ts';
+import { registerDocs } from './docs.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerForecast } from './forecast.ts';
 import { registerKeygen } from './keygen.ts';
@@ -19,6 +20,7 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerServe,
   registerAdmin,
   registerAudit,
+  registerDocs,
   registerSynth,
   registerBacktest,
   registerForecast,
