@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { Employee } from '../../core/canonical/employee.ts';
 import type { Episode } from '../../core/canonical/episode.ts';
@@ -8,6 +8,8 @@ import { truthTable } from '../../synth/synthTables.ts';
 import type { EpisodeTruth } from '../../synth/synthTypes.ts';
 import { employeeTable, episodeTable } from './canonicalTables.ts';
 import { readCsvTable } from './readCsvTable.ts';
+import { readTableFile } from './readTableFile.ts';
+import { findTableFile, tableStem } from './tableFiles.ts';
 
 export interface CanonicalDataset {
   employees: Employee[];
@@ -29,31 +31,51 @@ const manifestSchema = z.looseObject({
 });
 
 /**
- * Reads a folder in the canonical layout: employees.csv and episodes.csv, and when present
- * manifest.json (whose period tells until when the records were observed) and truth.csv.
- * Without a manifest, the records are taken as observed until their latest date.
+ * Reads a folder in the canonical layout, as `absencelab synth --out` writes it.
+ *
+ * Accepted files (names in lower case, exactly as below):
+ * - the employees table, as one of employees.csv, employees.xlsx, employees.parquet,
+ *   employees.json or employees.jsonl (required);
+ * - the episodes table, likewise as episodes.csv, .xlsx, .parquet, .json or .jsonl (required);
+ * - manifest.json (optional): its period tells from and until when the records were observed;
+ *   without it, the records are taken as observed from their earliest to their latest date;
+ * - truth.csv (optional, synthetic data only): the generator's own probabilities.
+ * Two formats of one table (employees.csv and employees.xlsx) are refused, naming both files.
+ *
+ * CSV, XLSX (first worksheet) and Parquet hold one column per field, headed by the column names
+ * of canonicalTables.ts; an empty cell is a field left out. JSON is an array of records and JSON
+ * Lines one record per line, each in the shape of the canonical record (src/core/canonical), as
+ * the prediction API takes it. Every format is streamed: CSV by csv-parse, XLSX by the exceljs
+ * WorkbookReader, Parquet by DuckDB in chunks, JSON by @streamparser/json, JSON Lines by line.
+ * Rows are numbered as the file shows them (CSV and XLSX: the header is row 1; Parquet: record
+ * N is row N + 1, as in CSV; JSON Lines: the line; JSON: the position in the array).
+ *
+ * A bad file ends the read with one INVALID_INPUT error naming file, row and column or field of
+ * each problem and never its value; nothing is returned from a folder that is only partly valid.
  */
 export async function readCanonicalDataset(directory: string): Promise<CanonicalDataset> {
   await assertDirectory(directory);
-  const employees = await collect(
-    readCsvTable(join(directory, employeeTable.fileName), employeeTable),
+  const employeePath = await findTableFile(directory, tableStem(employeeTable.fileName));
+  const episodePath = await findTableFile(directory, tableStem(episodeTable.fileName));
+  const employees = (await collect(readTableFile(employeePath, employeeTable))).map(
+    (r) => r.record,
   );
-  const episodes = await collect(
-    readCsvTable(join(directory, episodeTable.fileName), episodeTable),
-  );
+  const episodeRows = await collect(readTableFile(episodePath, episodeTable));
+  const episodes = episodeRows.map((r) => r.record);
 
   const employeeIds = new Set(employees.map((employee) => employee.employeeId));
-  const unknown = episodes.findIndex((episode) => !employeeIds.has(episode.employeeId));
-  if (unknown !== -1) {
+  const unknown = episodeRows.find(({ record }) => !employeeIds.has(record.employeeId));
+  if (unknown !== undefined) {
+    const employeeFile = basename(employeePath);
     throw new AppError(
       'INVALID_INPUT',
-      'An episode names an employee that is not in employees.csv.',
+      `An episode names an employee that is not in ${employeeFile}.`,
       [
         {
-          file: episodeTable.fileName,
-          row: unknown + 2,
+          file: basename(episodePath),
+          row: unknown.row,
           column: 'employeeId',
-          message: 'has no matching row in employees.csv.',
+          message: `has no matching record in ${employeeFile}.`,
           hint: 'Export the employees and episodes of the same period together.',
         },
       ],
@@ -65,12 +87,18 @@ export async function readCanonicalDataset(directory: string): Promise<Canonical
     ? new Map((await collect(readCsvTable(truthPath, truthTable))).map((t) => [t.episodeId, t]))
     : undefined;
 
-  return { employees, episodes, ...(await observationPeriod(directory, episodes)), truth };
+  return {
+    employees,
+    episodes,
+    ...(await observationPeriod(directory, episodes, basename(episodePath))),
+    truth,
+  };
 }
 
 async function observationPeriod(
   directory: string,
   episodes: readonly Episode[],
+  episodeFile: string,
 ): Promise<{ observedFrom: string; observedUntil: string }> {
   const manifestPath = join(directory, 'manifest.json');
   if (await exists(manifestPath)) {
@@ -103,7 +131,7 @@ async function observationPeriod(
   }
   if (latest === '') {
     throw new AppError('INVALID_INPUT', 'The episodes have no dates.', [
-      { file: episodeTable.fileName, column: 'startDate', message: 'is empty in every row.' },
+      { file: episodeFile, column: 'startDate', message: 'is empty in every row.' },
     ]);
   }
   return { observedFrom: earliest, observedUntil: latest };
@@ -134,7 +162,7 @@ async function assertDirectory(directory: string): Promise<void> {
     {
       file: directory,
       message: 'is not a folder.',
-      hint: 'Point --data at a folder with employees.csv and episodes.csv.',
+      hint: 'Point --data at a folder with an employees and an episodes table.',
     },
   ]);
 }

@@ -97,7 +97,7 @@ test('readCsvTable reads back what createCsvTableWriter wrote, nested fields and
   assert.deepEqual(await readAll(readCsvTable(episodePath, episodeTable)), episodes);
 });
 
-test('readCsvTable reports a bad cell by file, row and column without echoing the value', async () => {
+test('readCsvTable reports a bad cell by file, row (the header is row 1) and column, never the value', async () => {
   const path = join(dir, 'bad-cells.csv');
   await writeFile(
     path,
@@ -108,9 +108,9 @@ test('readCsvTable reports a bad cell by file, row and column without echoing th
   assert.deepEqual(
     error.issues.map(({ file, row, column }) => ({ file, row, column })),
     [
-      { file: 'bad-cells.csv', row: 2, column: 'birthYear' },
-      { file: 'bad-cells.csv', row: 3, column: 'sex' },
-      { file: 'bad-cells.csv', row: 3, column: 'contractHoursPerWeek' },
+      { file: 'bad-cells.csv', row: 3, column: 'birthYear' },
+      { file: 'bad-cells.csv', row: 4, column: 'sex' },
+      { file: 'bad-cells.csv', row: 4, column: 'contractHoursPerWeek' },
     ],
   );
   const text = JSON.stringify(error.issues) + error.message;
@@ -137,7 +137,7 @@ test('readCsvTable reports rows with the wrong number of cells and text that is 
   const error = await readError(path);
   assert.deepEqual(
     error.issues.map(({ row }) => row),
-    [1, 2],
+    [2, 3],
   );
   assert.ok(!JSON.stringify(error.issues).includes('extra'));
 });
@@ -156,8 +156,8 @@ test('readCsvTable reports a broken recoveries cell and a startMonth that contra
     assert.deepEqual(
       error.issues.map(({ row, column }) => ({ row, column })),
       [
-        { row: 1, column: 'startMonth' },
-        { row: 2, column: 'recoveries' },
+        { row: 2, column: 'startMonth' },
+        { row: 3, column: 'recoveries' },
       ],
     );
   }
