@@ -4,7 +4,7 @@ import type { EventDraft, LoggedEvent, Store } from './store.ts';
 const maxBatchSize = 500;
 
 export interface EventLogWriter {
-  /** Resolves once the events are durably in the log; rejects if they could not be written. */
+  /** Resolves once the events are committed to the log; rejects if they could not be written. */
   append(drafts: readonly EventDraft[]): Promise<LoggedEvent[]>;
   /** Waits for every queued event to be written. */
   drain(): Promise<void>;
@@ -17,10 +17,12 @@ interface Pending {
 }
 
 /**
- * Group commit: while one transaction writes, new events queue up and go in the next one. One
- * transaction per request would cost a disk sync each; batching keeps the log write off the
- * critical path under load without adding delay when the service is idle. A prediction is
- * answered only after its entry is written, so no indication leaves the service unlogged.
+ * Group commit: events queue up and go to the database in one transaction per turn of the event
+ * loop. The flush waits for `setImmediate`, after the requests that arrived in the same poll of
+ * the sockets have queued their events: SQLite's driver is synchronous, so a flush started at
+ * once would commit each request alone (a transaction cost about 0.3 ms, a third of a
+ * request). Idle, the wait is one turn of the loop, well under a millisecond. A prediction is
+ * answered only after its entry is committed, so no indication leaves the service unlogged.
  */
 export function eventLogWriter(store: Store): EventLogWriter {
   const queue: Pending[] = [];
@@ -53,7 +55,7 @@ export function eventLogWriter(store: Store): EventLogWriter {
 
   function startFlush(): void {
     if (flushing !== undefined) return;
-    flushing = flushAll().finally(() => {
+    flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(flushAll).finally(() => {
       flushing = undefined;
       if (queue.length > 0) startFlush();
     });
