@@ -36,7 +36,7 @@ export const serviceRetention = [
     period: `at least ${minimumRetentionMonths} months; purged on request with \`absencelab audit purge\` (never below ${minimumRetentionMonths} months)`,
   },
   {
-    what: 'explanation per prediction (factors and their values), keyed by the employee pseudonym',
+    what: 'explanation per prediction (probability, band, factors and their contributions, without the values read), keyed by the employee pseudonym',
     period: 'the same as the event log entry it belongs to; deleted with it',
   },
   {
@@ -65,5 +65,4 @@ export const securityMeasures = [
   'Error messages and log lines never hold an input value.',
 ] as const;
 
-/** GDPR art. 12(3): an answer to a data subject within one month. */
-export const contestDeadlineMonths = 1;
+export { contestDeadlineMonths } from '../service/contests.ts';

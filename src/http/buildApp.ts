@@ -6,6 +6,7 @@ import { registerAdminRoutes } from './adminRoutes.ts';
 import { registerPageRoute } from './pageRoute.ts';
 import { registerPredictionRoutes } from './predictionRoutes.ts';
 import { registerPublicRoutes } from './publicRoutes.ts';
+import { registerSubjectRoutes } from './subjectRoutes.ts';
 
 export interface AppOptions {
   deps: ServiceDeps;
@@ -72,6 +73,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerPublicRoutes(app, options.deps);
   registerPredictionRoutes(app, options.deps);
   registerAdminRoutes(app, options.deps);
+  registerSubjectRoutes(app, options.deps);
   registerPageRoute(app, options.deps.scorers, options.pageCases ?? []);
   return app;
 }

@@ -7,6 +7,12 @@ import {
   killSwitchRequestSchema,
   predictionRequestDocSchema,
 } from './predictionRequest.ts';
+import {
+  activationRequestSchema,
+  contestClosureSchema,
+  contestRequestSchema,
+  subjectRequestSchema,
+} from './subjectRequest.ts';
 
 const errorSchema = z.object({
   error: z.object({
@@ -52,6 +58,16 @@ const predictionResponseSchema = z.object({
     .array(z.string())
     .describe('Fields received but not used: not allowed for the purpose, or unknown.'),
   predictions: z.array(indicationSchema),
+  notScored: z
+    .array(
+      z.object({
+        caseId: z.string(),
+        status: z.literal('not scored: objection'),
+        reason: z.literal('objection'),
+        notice: z.object({ en: z.string(), nl: z.string() }),
+      }),
+    )
+    .describe('Cases of employees who objected to scoring (GDPR art. 21): no indication made.'),
 });
 
 const json = (schema: z.ZodType) => ({
@@ -135,6 +151,64 @@ export function openApiDocument() {
           security: secured,
           requestBody: { required: true, ...json(killSwitchRequestSchema) },
           responses: { '200': { description: 'The new state' }, ...errors(400, 401, 403) },
+        },
+      },
+      '/v1/admin/activation': {
+        get: {
+          summary: 'The activation record: DPIA and works council dates (admin, dpo)',
+          security: secured,
+          responses: { '200': { description: 'State' }, ...errors(401, 403) },
+        },
+        post: {
+          summary: 'Records the DPIA and works council dates; scoring needs both (admin)',
+          security: secured,
+          requestBody: { required: true, ...json(activationRequestSchema) },
+          responses: { '200': { description: 'The new state' }, ...errors(400, 401, 403) },
+        },
+      },
+      '/v1/subjects/access-report': {
+        post: {
+          summary:
+            'Everything kept about one employee: predictions, factors, decisions, objection, contests (dpo)',
+          security: secured,
+          requestBody: { required: true, ...json(subjectRequestSchema) },
+          responses: { '200': { description: 'The access report' }, ...errors(400, 401, 403) },
+        },
+      },
+      '/v1/subjects/objections': {
+        post: {
+          summary: 'Records an objection: the employee is no longer scored nor extracted (dpo)',
+          security: secured,
+          requestBody: { required: true, ...json(subjectRequestSchema) },
+          responses: {
+            '201': { description: 'Recorded' },
+            '200': { description: 'The employee had objected before' },
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      '/v1/subjects/contests': {
+        get: {
+          summary: 'Contests with status, deadline and escalation when overdue (dpo, reviewers)',
+          security: secured,
+          responses: { '200': { description: 'Contests' }, ...errors(401, 403) },
+        },
+        post: {
+          summary: 'Opens a human review of one indication, due within one month (dpo)',
+          security: secured,
+          requestBody: { required: true, ...json(contestRequestSchema) },
+          responses: { '201': { description: 'Opened' }, ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/v1/subjects/contests/{contestId}/close': {
+        post: {
+          summary: 'Closes a contest with the outcome of the review (dpo, reviewers)',
+          security: secured,
+          parameters: [
+            { name: 'contestId', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          requestBody: { required: true, ...json(contestClosureSchema) },
+          responses: { '200': { description: 'Closed' }, ...errors(400, 401, 403, 404) },
         },
       },
       '/v1/models': {

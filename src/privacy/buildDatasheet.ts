@@ -11,6 +11,8 @@ export interface Datasheet {
     inputFile: string;
     rowsRead: number;
     rowsWritten: number;
+    /** Rows of employees who objected (GDPR art. 21), left out before anything else. */
+    rowsExcludedByObjection: number;
     rowsSuppressed: number;
     columnsRead: number;
     columnsWritten: number;
@@ -57,6 +59,7 @@ export function buildDatasheet(
       inputFile: outcome.inputFile,
       rowsRead: outcome.rowsRead,
       rowsWritten: outcome.rowsWritten,
+      rowsExcludedByObjection: outcome.rowsExcludedByObjection,
       rowsSuppressed: outcome.anonymity.rowsSuppressed,
       columnsRead: outcome.plan.columns.length,
       columnsWritten: outcome.plan.output.length,
@@ -110,6 +113,7 @@ export function renderDatasheetMarkdown(sheet: Datasheet): string {
     '',
     `- Input: ${sheet.composition.inputFile}, ${sheet.composition.rowsRead} rows, ${sheet.composition.columnsRead} columns`,
     `- Extract: ${sheet.composition.rowsWritten} rows, ${sheet.composition.columnsWritten} columns; ` +
+      `${sheet.composition.rowsExcludedByObjection} rows left out for an objection, ` +
       `${sheet.composition.rowsSuppressed} rows suppressed for k-anonymity`,
     sheet.composition.period === null
       ? '- Period: no event dates in the extract'

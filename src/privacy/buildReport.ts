@@ -18,7 +18,14 @@ export interface ExtractMeta {
 export interface PseudonymiseReport {
   reportVersion: 1;
   createdAt: string;
-  input: { file: string; format: string; rows: number; columns: number };
+  input: {
+    file: string;
+    format: string;
+    rows: number;
+    columns: number;
+    /** Rows of employees who objected (GDPR art. 21): read, then left out. */
+    rowsExcludedByObjection: number;
+  };
   output: { file: string; format: string; rows: number; columns: number; sha256: string };
   policy: { file: string; sha256: string };
   pseudonyms: {
@@ -71,6 +78,7 @@ export function buildReport(
       format: outcome.inputFormat,
       rows: outcome.rowsRead,
       columns: plan.columns.length,
+      rowsExcludedByObjection: outcome.rowsExcludedByObjection,
     },
     output: {
       file: outcome.outputFile,

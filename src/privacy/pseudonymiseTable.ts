@@ -32,6 +32,11 @@ export interface PseudonymiseOptions {
   keyVersion: string;
   domain: string;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Leaves out every row of a person for whom this is true, by the value of the policy's
+   * `subjectColumn`: employees who objected (GDPR art. 21) are in no extract.
+   */
+  isExcludedSubject?: (subjectValue: string) => boolean;
 }
 
 /** What the run found and did; the report and the datasheet are made from it. */
@@ -44,6 +49,8 @@ export interface PseudonymiseOutcome {
   plan: ExtractPlan;
   rowsRead: number;
   rowsWritten: number;
+  /** Rows left out because their person objected; counted, never named. */
+  rowsExcludedByObjection: number;
   anonymity: KAnonymityResult;
   /** Empty cells per output column, in output order. */
   missingCounts: number[];
@@ -103,6 +110,8 @@ export async function pseudonymiseTable(
       ? [position]
       : [],
   );
+  const isExcluded = excludedRowTest(plan, options.isExcludedSubject, fileName);
+  let rowsExcludedByObjection = 0;
   const baseClasses = new Map<string, BaseClass>();
   // ISO dates sort as text, so the period needs no date arithmetic.
   let firstDate: string | undefined;
@@ -122,6 +131,10 @@ export async function pseudonymiseTable(
           row: batch.rowNumbers[r]!,
           message: `has ${row.length} cells where the header has ${headerWidth}.`,
         });
+        continue;
+      }
+      if (isExcluded?.(row) === true) {
+        rowsExcludedByObjection++;
         continue;
       }
       sampler.add(row);
@@ -171,7 +184,10 @@ export async function pseudonymiseTable(
 
   const anonymity = kAnonymise({
     rules: quasi.map((column) => column.rule),
-    baseClasses: quasi.length > 0 ? baseClasses : new Map([['', { rows: rowsRead }]]),
+    baseClasses:
+      quasi.length > 0
+        ? baseClasses
+        : new Map([['', { rows: rowsRead - rowsExcludedByObjection }]]),
     k: policy.k,
     maxSuppressionPct: policy.maxSuppressionPct,
   });
@@ -204,6 +220,7 @@ export async function pseudonymiseTable(
       const out: string[][] = [];
       for (const row of batch.rows) {
         rowsSeen++;
+        if (isExcluded?.(row) === true) continue;
         for (let j = 0; j < rules.length; j++)
           bases[j] = rules[j]!.base(row[ruledIndexes[j]!]!) ?? '';
         let isSuppressed = isAllSuppressed;
@@ -253,6 +270,7 @@ export async function pseudonymiseTable(
     plan,
     rowsRead,
     rowsWritten,
+    rowsExcludedByObjection,
     anonymity,
     missingCounts,
     period:
@@ -296,6 +314,26 @@ function utilitySampler(plan: ExtractPlan, utility: NonNullable<Policy['utility'
       );
     },
   };
+}
+
+function excludedRowTest(
+  plan: ExtractPlan,
+  isExcludedSubject: ((subjectValue: string) => boolean) | undefined,
+  fileName: string,
+): ((row: readonly string[]) => boolean) | undefined {
+  if (isExcludedSubject === undefined) return undefined;
+  const index = plan.subjectIndex;
+  if (index === undefined) {
+    throw new AppError('INVALID_INPUT', 'Objections need to know whose row each row is.', [
+      {
+        file: fileName,
+        field: 'subjectColumn',
+        message: 'is not set in the policy.',
+        hint: "Name the employee id column as the policy's subjectColumn.",
+      },
+    ]);
+  }
+  return (row) => isExcludedSubject(row[index]!.trim());
 }
 
 function carriesValues(policy: ColumnPolicy): boolean {

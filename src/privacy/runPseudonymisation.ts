@@ -18,6 +18,8 @@ export interface RunPseudonymisationOptions {
   outPath: string;
   reportPath: string;
   onProgress?: (event: ProgressEvent) => void;
+  /** Employees who objected, by the policy's subject column: their rows are left out. */
+  isExcludedSubject?: (subjectValue: string) => boolean;
   /** For reproducible tests; the current time otherwise. */
   now?: Date;
 }
@@ -49,6 +51,9 @@ export async function runPseudonymisation(
     keyVersion,
     domain: options.domain,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.isExcludedSubject === undefined
+      ? {}
+      : { isExcludedSubject: options.isExcludedSubject }),
   });
   masterKey.fill(0);
 

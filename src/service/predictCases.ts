@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Indication } from '../absence/indication.ts';
+import { activationState, assertActivated } from '../accountability/activation.ts';
 import type { Bands } from '../absence/linearModel.ts';
 import { AppError, type InputIssue } from '../core/errors.ts';
 import type { Context } from '../features/contexts.ts';
+import type { Language } from '../features/featureSpec.ts';
 import type { Caller } from './authenticate.ts';
 import { authorizePurpose } from './authorizePurpose.ts';
 import { isMedicalField } from './caseFields.ts';
@@ -11,9 +13,10 @@ import { explanationSha256 } from './explanationSha256.ts';
 import { fieldMatcher, filterCaseFields, type FieldMatcher } from './filterCaseFields.ts';
 import type { Purpose } from './purposeRegister.ts';
 import { assertScoringAllowed, killSwitchState } from './killSwitch.ts';
-import { casePseudonym } from './pseudonym.ts';
+import { casePseudonym, subjectPseudonym } from './pseudonym.ts';
 import type { ServiceDeps } from './serviceDeps.ts';
 import { settingKeys, type EventDraft } from './store.ts';
+import { subjectExplanationOf } from './subjectExplanation.ts';
 
 export interface PredictionInput {
   purposeId: string | undefined;
@@ -30,7 +33,21 @@ export interface PredictionOutput {
   /** Fields received but not used: not allowed for the purpose, or unknown. */
   droppedFields: string[];
   predictions: (Indication & { eventId: string })[];
+  /** Cases left unscored, with why: an employee who objected is never scored (GDPR art. 21). */
+  notScored: NotScored[];
 }
+
+export interface NotScored {
+  caseId: string;
+  status: 'not scored: objection';
+  reason: 'objection';
+  notice: Record<Language, string>;
+}
+
+const objectionNotice: Record<Language, string> = {
+  en: 'Not scored: the employee objected to scoring (GDPR art. 21). No indication was made.',
+  nl: 'Niet gescoord: de werknemer heeft bezwaar gemaakt tegen scoren (AVG art. 21). Er is geen indicatie gemaakt.',
+};
 
 const matchers = new WeakMap<Purpose, Map<Context, FieldMatcher>>();
 
@@ -69,6 +86,7 @@ export async function predictCases(
   });
   const settings = await deps.store.readSettings(caller.tenantId);
   assertScoringAllowed(killSwitchState(settings));
+  assertActivated(activationState(settings));
   const pseudonymKey = settings.tenant.get(settingKeys.pseudonymKey);
   if (pseudonymKey === undefined)
     throw new AppError('INTERNAL', 'The tenant has no pseudonym key.');
@@ -99,10 +117,30 @@ export async function predictCases(
     );
   }
 
+  // An objection is looked up by the employee's pseudonym: the desk never stores the id itself.
+  const parsed = cases.map((scoringCase) => ({
+    scoringCase: scoringCase!,
+    subject: subjectPseudonym(scoringCase!.employee.employeeId, pseudonymKey),
+  }));
+  const objected = await deps.store.objectedSubjects(
+    caller.tenantId,
+    parsed.map((p) => p.subject),
+  );
+
   const occurredAt = deps.now().toISOString();
-  const scored = cases.map((scoringCase) => {
+  const notScored: NotScored[] = [];
+  const scored = parsed.flatMap(({ scoringCase, subject }) => {
+    if (objected.has(subject)) {
+      notScored.push({
+        caseId: scoringCase.caseId,
+        status: 'not scored: objection',
+        reason: 'objection',
+        notice: objectionNotice,
+      });
+      return [];
+    }
     const indication = scorer.score(
-      scoringCase!,
+      scoringCase,
       input.bands === undefined ? {} : { bands: input.bands },
     );
     const draft: EventDraft = {
@@ -114,13 +152,18 @@ export async function predictCases(
       role: caller.role,
       purpose: purpose.id,
       modelVersion: scorer.model.modelVersion,
-      casePseudonym: casePseudonym(scoringCase!.caseId, pseudonymKey),
+      casePseudonym: casePseudonym(scoringCase.caseId, pseudonymKey),
       band: indication.band,
       detailSha256: explanationSha256(indication),
       decisionOutcome: null,
       predictionEventId: null,
+      subjectRecord: {
+        subjectPseudonym: subject,
+        context: input.context,
+        explanationJson: JSON.stringify(subjectExplanationOf(indication)),
+      },
     };
-    return { indication, draft };
+    return [{ indication, draft }];
   });
   await deps.eventLog.append(scored.map((s) => s.draft));
 
@@ -130,5 +173,6 @@ export async function predictCases(
     purpose: purpose.id,
     droppedFields: [...dropped].sort().slice(0, maxListedDroppedFields),
     predictions: scored.map(({ indication, draft }) => ({ ...indication, eventId: draft.eventId })),
+    notScored,
   };
 }

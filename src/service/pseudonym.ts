@@ -13,3 +13,14 @@ export function casePseudonym(caseId: string, keyHex: string): string {
 export function newPseudonymKeyHex(): string {
   return randomBytes(32).toString('hex');
 }
+
+/**
+ * The keyed pseudonym of an employee, under which the data-subject desk finds their predictions,
+ * objection and contests. Domain-separated from case pseudonyms by its prefix, so an employee id
+ * that equals some case id still gets another pseudonym.
+ */
+export function subjectPseudonym(employeeId: string, keyHex: string): string {
+  return createHmac('sha256', Buffer.from(keyHex, 'hex'))
+    .update(`subject\u0000${employeeId}`, 'utf8')
+    .digest('hex');
+}

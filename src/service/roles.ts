@@ -41,3 +41,16 @@ export const decidingRoles: readonly Role[] = [
 export const oversightRoles: readonly Role[] = ['dpo', 'admin'];
 
 export const adminRoles: readonly Role[] = ['admin'];
+
+/**
+ * Who runs the data-subject desk (GDPR art. 15, 21, 22(3)): the DPO receives the employee's
+ * requests and answers them; the employee has no account of their own.
+ */
+export const subjectDeskRoles: readonly Role[] = ['dpo'];
+
+/** Who may close a contest after the human review: the DPO and the professionals who decide. */
+export const contestReviewRoles: readonly Role[] = [
+  'dpo',
+  'occupational-physician',
+  'case-manager',
+];

@@ -12,3 +12,6 @@ export interface ServiceDeps {
   eventLog: EventLogWriter;
   now: () => Date;
 }
+
+/** What the data-subject desk needs: the CLI runs it without models or an event log writer. */
+export type DeskDeps = Pick<ServiceDeps, 'store' | 'purposes' | 'now'>;

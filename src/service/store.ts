@@ -40,6 +40,48 @@ export interface EventDraft {
   detailSha256: string;
   decisionOutcome: DecisionOutcome | null;
   predictionEventId: string | null;
+  /** A prediction's factors for the data subject's access, stored beside the entry, not in it. */
+  subjectRecord?: SubjectRecord;
+}
+
+/** Kept per prediction for access (GDPR art. 15): factors without the values read. */
+export interface SubjectRecord {
+  /** HMAC of the employee id with the tenant's key, domain-separated from case pseudonyms. */
+  subjectPseudonym: string;
+  context: string;
+  explanationJson: string;
+}
+
+/** A logged prediction of one data subject, with its stored explanation. */
+export interface SubjectPrediction {
+  event: LoggedEvent;
+  context: string;
+  explanationJson: string;
+}
+
+export interface Objection {
+  id: string;
+  tenantId: string;
+  subjectPseudonym: string;
+  recordedAt: string;
+  userId: string;
+}
+
+export type ContestOutcome = 'upheld' | 'indication-set-aside' | 'decision-revised';
+
+export interface Contest {
+  id: string;
+  tenantId: string;
+  subjectPseudonym: string;
+  predictionEventId: string;
+  reason: string;
+  openedAt: string;
+  dueAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  outcome: ContestOutcome | null;
+  reviewNote: string | null;
+  closedBy: string | null;
 }
 
 export interface LoggedEvent extends EventDraft {
@@ -118,6 +160,22 @@ export interface Store {
   oversightCounts(tenantId: string): Promise<OversightCount[]>;
   /** Deletes the oldest events up to `occurredBefore` and keeps the chain verifiable. */
   purgeEvents(tenantId: string, occurredBefore: string): Promise<PurgeResult>;
+  /** A subject's logged predictions that still have their entry in the event log, oldest first. */
+  readSubjectPredictions(tenantId: string, subjectPseudonym: string): Promise<SubjectPrediction[]>;
+  readDecisions(tenantId: string, predictionEventIds: readonly string[]): Promise<Decision[]>;
+  /** Records an objection once; a second one for the same subject keeps the first. */
+  recordObjection(objection: Objection): Promise<Objection>;
+  /** The subset of `subjectPseudonyms` with an objection. */
+  objectedSubjects(tenantId: string, subjectPseudonyms: readonly string[]): Promise<Set<string>>;
+  listObjections(tenantId: string): Promise<Objection[]>;
+  openContest(contest: Contest): Promise<void>;
+  listContests(tenantId: string): Promise<Contest[]>;
+  /** Closes an open contest; undefined when there is no open contest with this id. */
+  closeContest(
+    tenantId: string,
+    contestId: string,
+    closure: { closedAt: string; outcome: ContestOutcome; reviewNote: string; closedBy: string },
+  ): Promise<Contest | undefined>;
   saveModel(model: StoredModel): Promise<void>;
   listModels(): Promise<StoredModel[]>;
   close(): Promise<void>;

@@ -52,4 +52,32 @@ export interface Database {
     role: string;
     decided_at: string;
   };
+  subject_explanations: {
+    event_id: string;
+    tenant_id: string;
+    subject_pseudonym: string;
+    context: string;
+    explanation_json: string;
+  };
+  objections: {
+    tenant_id: string;
+    subject_pseudonym: string;
+    id: string;
+    recorded_at: string;
+    user_id: string;
+  };
+  contests: {
+    id: string;
+    tenant_id: string;
+    subject_pseudonym: string;
+    prediction_event_id: string;
+    reason: string;
+    opened_at: string;
+    due_at: string;
+    opened_by: string;
+    closed_at: string | null;
+    outcome: string | null;
+    review_note: string | null;
+    closed_by: string | null;
+  };
 }

@@ -5,10 +5,13 @@ import { isRole } from '../service/roles.ts';
 import {
   settingKeys,
   type ChainHead,
+  type Contest,
+  type ContestOutcome,
   type DecisionOutcome,
   type EventDraft,
   type EventKind,
   type LoggedEvent,
+  type Objection,
   type Store,
   type User,
 } from '../service/store.ts';
@@ -43,6 +46,22 @@ export function kyselyStore(db: Kysely<Database>, dialect: Store['dialect']): St
       }
       const entries = chainEvents(tenantDrafts, head);
       await trx.insertInto('event_log').values(entries.map(toRow)).execute();
+      const explanations = tenantDrafts.flatMap((d) =>
+        d.subjectRecord === undefined
+          ? []
+          : [
+              {
+                event_id: d.eventId,
+                tenant_id: d.tenantId,
+                subject_pseudonym: d.subjectRecord.subjectPseudonym,
+                context: d.subjectRecord.context,
+                explanation_json: d.subjectRecord.explanationJson,
+              },
+            ],
+      );
+      if (explanations.length > 0) {
+        await trx.insertInto('subject_explanations').values(explanations).execute();
+      }
       const last = entries[entries.length - 1]!;
       await trx
         .updateTable('chain_heads')
@@ -259,7 +278,153 @@ export function kyselyStore(db: Kysely<Database>, dialect: Store['dialect']): St
     },
 
     purgeEvents(tenantId, occurredBefore) {
-      return db.transaction().execute((trx) => purgeEvents(trx, dialect, tenantId, occurredBefore));
+      return db.transaction().execute(async (trx) => {
+        const result = await purgeEvents(trx, dialect, tenantId, occurredBefore);
+        // An explanation is kept exactly as long as its entry in the event log.
+        await trx
+          .deleteFrom('subject_explanations')
+          .where('tenant_id', '=', tenantId)
+          .where('event_id', 'not in', (eb) =>
+            eb.selectFrom('event_log').select('event_id').where('tenant_id', '=', tenantId),
+          )
+          .execute();
+        return result;
+      });
+    },
+
+    async readSubjectPredictions(tenantId, subjectPseudonym) {
+      const rows = await db
+        .selectFrom('subject_explanations as s')
+        .innerJoin('event_log as e', (join) =>
+          join.onRef('e.event_id', '=', 's.event_id').onRef('e.tenant_id', '=', 's.tenant_id'),
+        )
+        .selectAll('e')
+        .select(['s.context', 's.explanation_json'])
+        .where('s.tenant_id', '=', tenantId)
+        .where('s.subject_pseudonym', '=', subjectPseudonym)
+        .orderBy('e.seq')
+        .execute();
+      return rows.map((row) => ({
+        event: fromRow(row),
+        context: row.context,
+        explanationJson: row.explanation_json,
+      }));
+    },
+
+    async readDecisions(tenantId, predictionEventIds) {
+      if (predictionEventIds.length === 0) return [];
+      const rows = await db
+        .selectFrom('decisions')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('prediction_event_id', 'in', [...predictionEventIds])
+        .orderBy('decided_at')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        tenantId: row.tenant_id,
+        predictionEventId: row.prediction_event_id,
+        outcome: row.outcome as DecisionOutcome,
+        reason: row.reason,
+        userId: row.user_id,
+        role: row.role as User['role'],
+        decidedAt: row.decided_at,
+      }));
+    },
+
+    async recordObjection(objection) {
+      await db
+        .insertInto('objections')
+        .values({
+          tenant_id: objection.tenantId,
+          subject_pseudonym: objection.subjectPseudonym,
+          id: objection.id,
+          recorded_at: objection.recordedAt,
+          user_id: objection.userId,
+        })
+        .onConflict((oc) => oc.columns(['tenant_id', 'subject_pseudonym']).doNothing())
+        .execute();
+      const row = await db
+        .selectFrom('objections')
+        .selectAll()
+        .where('tenant_id', '=', objection.tenantId)
+        .where('subject_pseudonym', '=', objection.subjectPseudonym)
+        .executeTakeFirstOrThrow();
+      return fromObjectionRow(row);
+    },
+
+    async objectedSubjects(tenantId, subjectPseudonyms) {
+      if (subjectPseudonyms.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('objections')
+        .select('subject_pseudonym')
+        .where('tenant_id', '=', tenantId)
+        .where('subject_pseudonym', 'in', [...new Set(subjectPseudonyms)])
+        .execute();
+      return new Set(rows.map((row) => row.subject_pseudonym));
+    },
+
+    async listObjections(tenantId) {
+      const rows = await db
+        .selectFrom('objections')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .orderBy('recorded_at')
+        .execute();
+      return rows.map(fromObjectionRow);
+    },
+
+    async openContest(contest) {
+      await db
+        .insertInto('contests')
+        .values({
+          id: contest.id,
+          tenant_id: contest.tenantId,
+          subject_pseudonym: contest.subjectPseudonym,
+          prediction_event_id: contest.predictionEventId,
+          reason: contest.reason,
+          opened_at: contest.openedAt,
+          due_at: contest.dueAt,
+          opened_by: contest.openedBy,
+          closed_at: null,
+          outcome: null,
+          review_note: null,
+          closed_by: null,
+        })
+        .execute();
+    },
+
+    async listContests(tenantId) {
+      const rows = await db
+        .selectFrom('contests')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .orderBy('due_at')
+        .execute();
+      return rows.map(fromContestRow);
+    },
+
+    async closeContest(tenantId, contestId, closure) {
+      const updated = await db
+        .updateTable('contests')
+        .set({
+          closed_at: closure.closedAt,
+          outcome: closure.outcome,
+          review_note: closure.reviewNote,
+          closed_by: closure.closedBy,
+        })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', contestId)
+        .where('closed_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return undefined;
+      const row = await db
+        .selectFrom('contests')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', contestId)
+        .executeTakeFirstOrThrow();
+      return fromContestRow(row);
     },
 
     async saveModel(model) {
@@ -288,6 +453,33 @@ export function kyselyStore(db: Kysely<Database>, dialect: Store['dialect']): St
     },
 
     close: () => db.destroy(),
+  };
+}
+
+function fromObjectionRow(row: Selectable<Database['objections']>): Objection {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    subjectPseudonym: row.subject_pseudonym,
+    recordedAt: row.recorded_at,
+    userId: row.user_id,
+  };
+}
+
+function fromContestRow(row: Selectable<Database['contests']>): Contest {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    subjectPseudonym: row.subject_pseudonym,
+    predictionEventId: row.prediction_event_id,
+    reason: row.reason,
+    openedAt: row.opened_at,
+    dueAt: row.due_at,
+    openedBy: row.opened_by,
+    closedAt: row.closed_at,
+    outcome: row.outcome as ContestOutcome | null,
+    reviewNote: row.review_note,
+    closedBy: row.closed_by,
   };
 }
 

@@ -89,4 +89,52 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-03-001-data-subject-desk': {
+    async up(db: Kysely<unknown>) {
+      // The factors of each prediction without the values read (GDPR art. 15 access), keyed by
+      // the employee's pseudonym; deleted with their event log entry.
+      await db.schema
+        .createTable('subject_explanations')
+        .addColumn('event_id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('subject_pseudonym', 'text', (c) => c.notNull())
+        .addColumn('context', 'text', (c) => c.notNull())
+        .addColumn('explanation_json', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('subject_explanations_subject')
+        .on('subject_explanations')
+        .columns(['tenant_id', 'subject_pseudonym'])
+        .execute();
+      await db.schema
+        .createTable('objections')
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('subject_pseudonym', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('objections_pk', ['tenant_id', 'subject_pseudonym'])
+        .execute();
+      await db.schema
+        .createTable('contests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('subject_pseudonym', 'text', (c) => c.notNull())
+        .addColumn('prediction_event_id', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('opened_at', 'text', (c) => c.notNull())
+        .addColumn('due_at', 'text', (c) => c.notNull())
+        .addColumn('opened_by', 'text', (c) => c.notNull())
+        .addColumn('closed_at', 'text')
+        .addColumn('outcome', 'text')
+        .addColumn('review_note', 'text')
+        .addColumn('closed_by', 'text')
+        .execute();
+      await db.schema
+        .createIndex('contests_due')
+        .on('contests')
+        .columns(['tenant_id', 'due_at'])
+        .execute();
+    },
+  },
 };

@@ -5,6 +5,7 @@ import { linearScorer } from '../../src/absence/scoreLinear.ts';
 import { buildApp } from '../../src/http/buildApp.ts';
 import { loggerOptions } from '../../src/http/loggerOptions.ts';
 import { createServiceDeps } from '../../src/service/createServiceDeps.ts';
+import { recordActivation } from '../../src/accountability/activation.ts';
 import { createTenant, createUser } from '../../src/service/manageTenants.ts';
 import { openStore } from '../../src/storage/openStore.ts';
 import { temporaryDirectory } from '../support/paths.ts';
@@ -25,6 +26,12 @@ const app = buildApp({
   logger: loggerOptions({ write: (line: string) => logLines.push(line) }),
 });
 const tenant = await createTenant(store, 'http-test', new Date());
+await recordActivation(
+  store,
+  tenant.id,
+  { dpiaCompletedOn: '2026-01-01', worksCouncilInformedOn: '2026-01-01' },
+  new Date(),
+);
 const { token } = await createUser(store, tenant.id, 'case-manager', new Date());
 const physician = await createUser(store, tenant.id, 'occupational-physician', new Date());
 after(async () => {

@@ -6,6 +6,7 @@ import { loadUciProblem, uciDefaultBands, uciFeaturesFor } from '../../src/absen
 import { uciTarget } from '../../src/absence/uciTarget.ts';
 import type { Context } from '../../src/features/contexts.ts';
 import type { ScoringCase } from '../../src/features/scoringCase.ts';
+import { recordActivation } from '../../src/accountability/activation.ts';
 import { buildApp } from '../../src/http/buildApp.ts';
 import { loggerOptions } from '../../src/http/loggerOptions.ts';
 import { createServiceDeps } from '../../src/service/createServiceDeps.ts';
@@ -58,6 +59,9 @@ export interface TestService {
   close(): Promise<void>;
 }
 
+/** The activation every test tenant records; a scenario removes it to see scoring refused. */
+export const activatedOn = { dpiaCompletedOn: '2026-05-01', worksCouncilInformedOn: '2026-05-15' };
+
 /** A service on the given store with two tenants, each with a user per role. */
 export async function startTestService(store: Store): Promise<TestService> {
   const clock = { now: new Date('2026-06-15T10:00:00Z') };
@@ -67,6 +71,7 @@ export async function startTestService(store: Store): Promise<TestService> {
   const app = buildApp({ deps, logger: loggerOptions({ write: (line) => logLines.push(line) }) });
   const tenant = async (name: string): Promise<TestTenant> => {
     const created = await createTenant(store, name, clock.now);
+    await recordActivation(store, created.id, activatedOn, clock.now);
     const tokens: Partial<Record<Role, string>> = {};
     for (const role of roles)
       tokens[role] = (await createUser(store, created.id, role, clock.now)).token;

@@ -9,6 +9,7 @@ import { registerKeygen } from './keygen.ts';
 import { registerPredict } from './predict.ts';
 import { registerPseudonymise } from './pseudonymise.ts';
 import { registerServe } from './serve.ts';
+import { registerSubject } from './subject.ts';
 import { registerSynth } from './synth.ts';
 import { registerTrain } from './train.ts';
 
@@ -21,6 +22,7 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerAdmin,
   registerAudit,
   registerDocs,
+  registerSubject,
   registerSynth,
   registerBacktest,
   registerForecast,

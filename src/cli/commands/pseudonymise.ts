@@ -2,6 +2,9 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors.ts';
 import type { ProgressEvent } from '../../privacy/pseudonymiseTable.ts';
+import { requireTenant } from '../../service/manageTenants.ts';
+import { objectionFilter } from '../../service/objectionFilter.ts';
+import { withStore } from './admin.ts';
 
 interface PseudonymiseFlags {
   in: string;
@@ -11,6 +14,8 @@ interface PseudonymiseFlags {
   domain: string;
   out: string;
   report: string;
+  objectionsOf?: string;
+  dataDir?: string;
 }
 
 export function registerPseudonymise(program: Command): void {
@@ -27,6 +32,14 @@ export function registerPseudonymise(program: Command): void {
     .requiredOption('--domain <name>', 'pseudonymisation domain: pseudonyms link only within it')
     .requiredOption('--out <file>', 'extract to write: .csv or .parquet')
     .requiredOption('--report <file>', 'report JSON to write')
+    .option(
+      '--objections-of <tenant>',
+      "leave out employees who objected in this tenant of the service (by the policy's subjectColumn)",
+    )
+    .option(
+      '--data-dir <dir>',
+      "the service's data folder, with --objections-of (default: $ABSENCELAB_DATA_DIR or var/data; DATABASE_URL wins)",
+    )
     .action(async (flags: PseudonymiseFlags) => {
       if (flags.keyVersion !== undefined && !/^v[1-9]\d{0,5}$/.test(flags.keyVersion)) {
         throw new AppError('INVALID_ARGUMENT', 'Invalid --key-version.', [
@@ -52,6 +65,13 @@ export function registerPseudonymise(program: Command): void {
         }
         bar.update(event.done, { phase: event.phase === 'scan' ? 'checking' : 'writing ' });
       };
+      const objections =
+        flags.objectionsOf === undefined
+          ? undefined
+          : await withStore(flags.dataDir, async (store) => {
+              const tenant = await requireTenant(store, flags.objectionsOf!);
+              return objectionFilter(store, tenant.id);
+            });
       try {
         // Loaded on use: DuckDB and exceljs would slow the start of every other command.
         const { runPseudonymisation } = await import('../../privacy/runPseudonymisation.ts');
@@ -64,11 +84,13 @@ export function registerPseudonymise(program: Command): void {
           outPath: flags.out,
           reportPath: flags.report,
           onProgress,
+          ...(objections === undefined ? {} : { isExcludedSubject: objections.isObjected }),
         });
         bar?.stop();
         process.stdout.write(
           `Wrote ${report.output.rows} of ${report.input.rows} rows to ${flags.out} ` +
-            `(k achieved ${report.kAnonymity.kAchieved ?? '-'}, ${report.kAnonymity.rowsSuppressed} rows suppressed); ` +
+            `(k achieved ${report.kAnonymity.kAchieved ?? '-'}, ${report.kAnonymity.rowsSuppressed} rows suppressed` +
+            `${objections === undefined ? '' : `, ${report.input.rowsExcludedByObjection} rows left out for ${objections.objections} objections`}); ` +
             `report ${flags.report}, datasheet ${flags.out}.datasheet.md\n`,
         );
       } finally {

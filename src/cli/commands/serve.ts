@@ -70,7 +70,7 @@ export function registerServe(program: Command): void {
         await chmod(path, 0o600);
         app.log.warn(
           { event: 'demo-tenant', path },
-          `created tenant "demo"; its tokens are in ${path}`,
+          `created tenant "demo" with demo activation dates (no DPIA was done); its tokens are in ${path}`,
         );
       }
 
