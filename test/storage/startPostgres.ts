@@ -13,7 +13,7 @@ export interface TestPostgres {
 const installHint =
   'PostgreSQL server binaries were not found in /usr/lib/postgresql/*/bin. The PostgreSQL tests ' +
   'need a real server: install it with `apt-get update && apt-get install -y postgresql` ' +
-  '(.ci/run does this when it is missing).';
+  '(npm test does this as root: scripts/test-tools.sh).';
 
 /** The newest installed server's bin folder, or a loud failure saying how to install one. */
 export function postgresBinDir(): string {
