@@ -15,7 +15,9 @@ import {
   type InflowMethod,
   type QuantileSummary,
 } from '../../caseload/index.ts';
+import { meanInflow, totalSeriesInflow } from '../../caseload/mstlInflow.ts';
 import { isoDateSchema } from '../../core/canonical/dates.ts';
+import { loadAugursMstl } from '../../forecast/augursMstl.ts';
 import { AppError } from '../../core/errors.ts';
 import { readCanonicalDataset } from '../../sources/canonical/readCanonicalDataset.ts';
 import { readModelFile } from '../readModelFile.ts';
@@ -111,7 +113,7 @@ export async function runCaseloadBacktest(command: Command, stdout: TextSink): P
   const dataDir = String(options['data']);
   const dataset = await readCanonicalDataset(dataDir);
   const observedFrom = await observedFromOf(options['observedFrom'], dataDir, dataset);
-  const methods = chooseInflowMethods(options['methods']);
+  const methods = await chooseInflowMethods(options['methods']);
   const groupBy = parseChoice(options['by'], '--by', groupingKeys);
   const report = backtestCaseload(dataset.employees, dataset.episodes, {
     observedUntil: dataset.observedUntil,
@@ -140,6 +142,7 @@ export async function runCaseloadBacktest(command: Command, stdout: TextSink): P
       methods: report.inflow,
       selected: {
         method: methods[0]!.name,
+        mase: report.inflow.find((s) => s.method === methods[0]!.name && s.scope === 'total')?.mase,
         rule: 'the inflow method used by absencelab forecast; its intervals are scored below',
       },
       coverage: report.coverage,
@@ -152,19 +155,26 @@ export async function runCaseloadBacktest(command: Command, stdout: TextSink): P
   stdout.write(renderBacktest(report, protocol, elapsedMs));
 }
 
-function chooseInflowMethods(list: string | boolean | undefined): InflowMethod[] {
-  if (typeof list !== 'string') return [...inflowMethods];
+/**
+ * The inflow methods to compare: the built-in ones, then MSTL with an AutoETS trend from
+ * @bsull/augurs on the total series and its mean with the chosen method. The first is the one
+ * `absencelab forecast` uses; its intervals are the ones scored.
+ */
+async function chooseInflowMethods(list: string | boolean | undefined): Promise<InflowMethod[]> {
+  const mstl = totalSeriesInflow(await loadAugursMstl(), 5);
+  const available = [...inflowMethods, mstl, meanInflow('comb', [inflowMethods[0]!, mstl])];
+  if (typeof list !== 'string') return available;
   return list
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '')
     .map((name) => {
-      const method = inflowMethods.find((m) => m.name === name);
+      const method = available.find((m) => m.name === name);
       if (method === undefined) {
         throw new AppError('INVALID_ARGUMENT', `Unknown inflow method "${name}".`, [
           {
             field: '--methods',
-            message: `choose from ${inflowMethods.map((m) => m.name).join(', ')}.`,
+            message: `choose from ${available.map((m) => m.name).join(', ')}.`,
           },
         ]);
       }

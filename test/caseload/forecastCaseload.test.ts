@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { addDays } from '../../src/core/canonical/dates.ts';
+import type { Episode } from '../../src/core/canonical/episode.ts';
+import {
+  backtestCaseload,
+  forecastCaseload,
+  isEmployedOn,
+  measureNames,
+  taskKinds,
+  totalGroupName,
+  type CaseloadForecast,
+} from '../../src/caseload/index.ts';
+import { readCanonicalDataset } from '../../src/sources/canonical/readCanonicalDataset.ts';
+import { smallWorkforce } from '../support/workforce.ts';
+
+const dataset = await readCanonicalDataset(await smallWorkforce({ employees: 3000, seed: 11 }));
+const asOf = addDays(dataset.observedUntil, -120);
+const baseOptions = {
+  asOf,
+  groupBy: 'team' as const,
+  minGroupSize: 10,
+  smallGroups: 'merge' as const,
+  horizonWeeks: 13,
+  simulations: 300,
+  seed: 1,
+  observedFrom: dataset.observedFrom,
+};
+
+const forecast = forecastCaseload(dataset.employees, dataset.episodes, baseOptions);
+
+function totalOf(result: CaseloadForecast) {
+  return result.groups.find((g) => g.group === totalGroupName)!;
+}
+
+test('forecastCaseload gives every group and week each measure as ordered quantiles', () => {
+  assert.equal(forecast.asOf, asOf);
+  assert.ok(forecast.groups.length >= 2, 'teams and the total');
+  assert.equal(forecast.groups.at(-1)!.group, totalGroupName);
+  for (const group of forecast.groups) {
+    assert.equal(group.weeks.length, 13);
+    group.weeks.forEach((week, h) => {
+      assert.equal(week.week, h + 1);
+      assert.equal(week.weekStart, addDays(asOf, 1 + 7 * h));
+      for (const measure of measureNames) {
+        const q =
+          measure in week.tasks
+            ? week.tasks[measure as (typeof taskKinds)[number]]
+            : week[measure as 'newReports'];
+        assert.ok(q.p2_5 <= q.p10 && q.p10 <= q.median, `${group.group} ${measure} ${h}`);
+        assert.ok(q.median <= q.p90 && q.p90 <= q.p97_5, `${group.group} ${measure} ${h}`);
+        assert.ok(q.p2_5 >= 0);
+      }
+    });
+  }
+});
+
+test('forecastCaseload sums the groups to about the total and starts from the cases open today', () => {
+  const total = totalOf(forecast);
+  const teams = forecast.groups.filter((g) => g.group !== totalGroupName);
+  const openToday = dataset.episodes.filter(
+    (e) =>
+      e.kind === 'sickness' &&
+      e.startDate !== undefined &&
+      e.startDate <= asOf &&
+      (e.endDate == null || e.endDate > asOf),
+  ).length;
+  assert.equal(total.openAtAsOf, openToday);
+  assert.equal(
+    teams.reduce((sum, g) => sum + g.openAtAsOf, 0),
+    openToday,
+  );
+  const medianSum = teams.reduce((sum, g) => sum + g.weeks[0]!.newReports.median, 0);
+  const totalMedian = total.weeks[0]!.newReports.median;
+  assert.ok(
+    Math.abs(medianSum - totalMedian) <= 0.25 * totalMedian + teams.length,
+    `${medianSum} vs ${totalMedian}`,
+  );
+  // Open cases fade as today's cases recover and new ones only partly take their place.
+  assert.ok(total.weeks[0]!.openCases.median <= openToday + total.weeks[0]!.newReports.p97_5);
+});
+
+test('forecastCaseload merges or suppresses groups below the minimum size and says which', () => {
+  // Team sizes on the as-of day: a threshold at the median makes about half the teams small.
+  // Teams of everyone hired by then count, even when nobody in them is employed any more.
+  const sizes = new Map<string, number>();
+  for (const e of dataset.employees) {
+    if (e.team === undefined || (e.employmentStartDate ?? '') > asOf) continue;
+    const employed = isEmployedOn(e, asOf) ? 1 : 0;
+    sizes.set(e.team, (sizes.get(e.team) ?? 0) + employed);
+  }
+  const sorted = [...sizes.values()].sort((a, b) => a - b);
+  const minGroupSize = sorted[Math.floor(sorted.length / 2)]! + 1;
+  const small = [...sizes.keys()].filter((team) => sizes.get(team)! < minGroupSize).sort();
+  assert.ok(small.length >= 2, `${small.length} small teams`);
+
+  const merged = forecastCaseload(dataset.employees, dataset.episodes, {
+    ...baseOptions,
+    minGroupSize,
+  });
+  assert.deepEqual(merged.mergedGroups, small);
+  assert.deepEqual(merged.suppressedGroups, []);
+  const shown = merged.groups.map((g) => g.group);
+  assert.ok(shown.includes('other'), 'the merged group is shown');
+  assert.ok(
+    small.every((team) => !shown.includes(team)),
+    'no small team is shown on its own',
+  );
+  const other = merged.groups.find((g) => g.group === 'other')!;
+  assert.equal(
+    other.employees,
+    small.reduce((sum, team) => sum + sizes.get(team)!, 0),
+  );
+
+  const suppressed = forecastCaseload(dataset.employees, dataset.episodes, {
+    ...baseOptions,
+    minGroupSize,
+    smallGroups: 'suppress',
+  });
+  assert.deepEqual(suppressed.suppressedGroups, small);
+  assert.ok(
+    suppressed.groups.every((g) => g.group !== 'other' && !small.includes(g.group)),
+    'suppressed teams appear nowhere but in the total',
+  );
+  // Suppressed groups still count in the total.
+  assert.equal(totalOf(suppressed).openAtAsOf, totalOf(forecast).openAtAsOf);
+});
+
+test('forecastCaseload does not change when records after the as-of day are added or changed', () => {
+  const shifted: Episode[] = dataset.episodes.map((e) => {
+    if (e.startDate !== undefined && e.startDate > asOf)
+      return { ...e, startDate: addDays(e.startDate, 3) };
+    if (e.endDate != null && e.endDate > asOf)
+      return { ...e, endDate: addDays(e.endDate, 40), durationDays: undefined } as Episode;
+    return e;
+  });
+  const future: Episode = {
+    ...dataset.episodes[0]!,
+    episodeId: 'later-report',
+    startDate: addDays(asOf, 2),
+    endDate: null,
+  } as Episode;
+  const again = forecastCaseload(dataset.employees, [...shifted, future], baseOptions);
+  assert.deepEqual(again.groups, forecast.groups);
+});
+
+test('backtestCaseload: the chosen inflow beats seasonal naive and the open-case intervals hold about as often as they say', () => {
+  const result = backtestCaseload(dataset.employees, dataset.episodes, {
+    observedUntil: dataset.observedUntil,
+    observedFrom: dataset.observedFrom,
+    origins: 12,
+    horizonWeeks: 8,
+    groupBy: 'total',
+    minGroupSize: 10,
+    smallGroups: 'merge',
+    simulations: 200,
+    seed: 3,
+  });
+  assert.equal(result.originDates.length, 12);
+  const mase = (name: string) =>
+    result.inflow.find((s) => s.method === name && s.scope === 'total')!.mase;
+  assert.ok(
+    mase('profile-share0.2') < mase('snaive'),
+    `${mase('profile-share0.2')} vs ${mase('snaive')}`,
+  );
+  const open = result.coverage.find((c) => c.measure === 'openCases' && c.scope === 'total')!;
+  // 12 overlapping origins of a small workforce: loose bounds, yet far from 0 or 1.
+  assert.ok(open.coverage80 > 0.6 && open.coverage80 < 0.97, `80 %: ${open.coverage80}`);
+  assert.ok(open.coverage95 > 0.8, `95 %: ${open.coverage95}`);
+  assert.ok(open.coverage95 >= open.coverage80);
+});

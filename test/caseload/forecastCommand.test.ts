@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Command } from 'commander';
+import { registerBacktest } from '../../src/cli/commands/backtest.ts';
+import { registerForecast } from '../../src/cli/commands/forecast.ts';
+import { isAppError } from '../../src/core/errors.ts';
+import { smallWorkforce } from '../support/workforce.ts';
+
+const dataDir = await smallWorkforce({ employees: 1500, seed: 5 });
+
+async function run(register: typeof registerForecast, args: string[]): Promise<string> {
+  const program = new Command().exitOverride();
+  const chunks: string[] = [];
+  register(program, { write: (text: string) => chunks.push(text) });
+  await program.parseAsync(['node', 'absencelab', ...args]);
+  return chunks.join('');
+}
+
+interface Quantiles {
+  median: number;
+  p10: number;
+  p90: number;
+  p2_5: number;
+  p97_5: number;
+}
+
+test('absencelab forecast --json gives per group and week each measure and task with intervals', async () => {
+  const out = JSON.parse(
+    await run(registerForecast, [
+      'forecast',
+      '--data',
+      dataDir,
+      '--format',
+      'canonical',
+      '--as-of',
+      '2025-06-30',
+      '--horizon-weeks',
+      '13',
+      '--by',
+      'team',
+      '--simulations',
+      '200',
+      '--json',
+    ]),
+  ) as {
+    asOf: string;
+    groups: {
+      group: string;
+      weeks: {
+        newReports: Quantiles;
+        openCases: Quantiles;
+        passing6Weeks: Quantiles;
+        tasks: Record<string, Quantiles>;
+      }[];
+    }[];
+    mergedGroups: string[];
+    suppressedGroups: string[];
+    method: { inflow: { name: string } };
+  };
+  assert.equal(out.asOf, '2025-06-30');
+  assert.equal(out.groups.at(-1)?.group, 'total');
+  for (const group of out.groups) assert.equal(group.weeks.length, 13);
+  const week = out.groups.at(-1)!.weeks[0]!;
+  assert.deepEqual(Object.keys(week.tasks).sort(), [
+    'evaluation',
+    'firstYearEvaluation',
+    'planOfAction',
+    'problemAnalysis',
+    'uwvReport42Weeks',
+    'wiaApplication',
+  ]);
+  assert.ok(week.openCases.median > 0);
+  assert.ok(
+    week.openCases.p2_5 <= week.openCases.p10 && week.openCases.p90 <= week.openCases.p97_5,
+  );
+  assert.equal(out.method.inflow.name, 'profile-share0.2');
+});
+
+test('absencelab forecast refuses an as-of date after the data', async () => {
+  await assert.rejects(
+    run(registerForecast, ['forecast', '--data', dataDir, '--as-of', '2031-01-01', '--json']),
+    (error: unknown) => isAppError(error) && error.issues.some((i) => i.field === '--as-of'),
+  );
+});
+
+test('absencelab backtest --format canonical --json scores each inflow method and names the selected one with its MASE', async () => {
+  const out = JSON.parse(
+    await run(registerBacktest, [
+      'backtest',
+      '--data',
+      dataDir,
+      '--format',
+      'canonical',
+      '--origins',
+      '6',
+      '--horizons',
+      '4',
+      '--simulations',
+      '50',
+      '--json',
+    ]),
+  ) as {
+    methods: { method: string; scope: string; mase: number; maseByHorizon: number[] }[];
+    selected: { method: string; mase: number };
+    coverage: { measure: string; coverage80: number; coverage95: number }[];
+    protocol: { origins: number; horizons: number };
+  };
+  assert.deepEqual(
+    out.methods.map((m) => m.method),
+    [
+      'profile-share0.2',
+      'profile-share0.1',
+      'profile-ewma0.1',
+      'profile-ewma0.03',
+      'snaive',
+      'mstl',
+      'comb',
+    ],
+  );
+  for (const method of out.methods) {
+    assert.equal(method.maseByHorizon.length, 4);
+    assert.ok(Number.isFinite(method.mase) && method.mase > 0, method.method);
+  }
+  assert.equal(out.selected.method, 'profile-share0.2');
+  assert.equal(out.selected.mase, out.methods[0]!.mase);
+  assert.deepEqual(out.protocol, { ...out.protocol, origins: 6, horizons: 4 });
+  assert.ok(out.coverage.some((c) => c.measure === 'openCases'));
+});
