@@ -33,7 +33,7 @@ export const roleDescriptions: Record<Role, { en: string; nl: string }> = {
 export const serviceRetention = [
   {
     what: 'event log (time, model version, purpose, role, case pseudonym, band, hash of the explanation)',
-    period: `at least ${minimumRetentionMonths} months; purged on request with \`absencelab audit purge\` (never below ${minimumRetentionMonths} months)`,
+    period: `at least ${minimumRetentionMonths} months; the service purges older entries daily (\`absencelab serve --event-log-retention-months\`, by default the longest retention period in the purpose register), and \`absencelab audit purge\` does so on request (never below ${minimumRetentionMonths} months)`,
   },
   {
     what: 'explanation per prediction (probability, band, factors and their contributions, without the values read), keyed by the employee pseudonym',

@@ -12,7 +12,9 @@ import { buildApp } from '../../http/buildApp.ts';
 import { loggerOptions } from '../../http/loggerOptions.ts';
 import { bootstrapDemo } from '../../service/bootstrapDemo.ts';
 import { createServiceDeps } from '../../service/createServiceDeps.ts';
-import { loadPurposeRegister } from '../../service/purposeRegister.ts';
+import { loadPurposeRegister, minimumRetentionMonths } from '../../service/purposeRegister.ts';
+import { retentionIntervalMs, startRetentionJob } from '../../service/retentionJob.ts';
+import { AppError } from '../../core/errors.ts';
 import { registerModels } from '../../service/registerModels.ts';
 import { defaultDataDir, openStore, storeOptionsFromEnv } from '../../storage/openStore.ts';
 import { bundledUciFile, defaultModelDir } from '../bundledData.ts';
@@ -40,6 +42,10 @@ export function registerServe(program: Command): void {
     .option('--purposes <file>', 'the purpose register', defaultPurposesFile)
     .option('--host <host>', 'the address to listen on', '127.0.0.1')
     .option('--port <port>', 'the port (default: $PORT or 3000)')
+    .option(
+      '--event-log-retention-months <n>',
+      'purge event log entries older than this, daily (at least 6; default: the longest retention in the purpose register)',
+    )
     .action(async (options: Record<string, string | boolean | undefined>) => {
       const dataFile = options['bundled'] === true ? bundledUciFile : String(options['data']);
       const port = parseInteger(String(options['port'] ?? process.env['PORT'] ?? '3000'), '--port');
@@ -49,6 +55,21 @@ export function registerServe(program: Command): void {
 
       // The register first: a service must not start with purposes nobody checked.
       const purposes = await loadPurposeRegister(String(options['purposes']));
+      const retentionMonths = parseInteger(
+        String(
+          options['eventLogRetentionMonths'] ??
+            Math.max(...purposes.purposes.map((p) => p.retentionMonths)),
+        ),
+        '--event-log-retention-months',
+      );
+      if (retentionMonths < minimumRetentionMonths) {
+        throw new AppError('INVALID_ARGUMENT', 'The event log is kept at least 6 months.', [
+          {
+            field: '--event-log-retention-months',
+            message: `must be at least ${minimumRetentionMonths}.`,
+          },
+        ]);
+      }
       const problem = await loadUciProblem(dataFile);
       const models = await prepareModels(
         problem,
@@ -74,6 +95,29 @@ export function registerServe(program: Command): void {
         );
       }
 
+      const retention = startRetentionJob({
+        store,
+        retentionMonths,
+        intervalMs: retentionIntervalMs,
+        now: () => new Date(),
+        onRun: (run) => {
+          if (run.kind === 'failed') {
+            app.log.error({ event: 'retention-failed', err: run.error }, 'event log purge failed');
+          } else if (run.result.purgedEvents > 0) {
+            app.log.info(
+              {
+                event: 'retention-purge',
+                tenantId: run.tenantId,
+                purgedEvents: run.result.purgedEvents,
+                purgedDecisions: run.result.purgedDecisions,
+                cutoff: run.result.cutoff,
+              },
+              'old event log entries purged',
+            );
+          }
+        },
+      });
+
       await app.listen({ host, port });
       app.log.info(
         { event: 'listening', storage: store.dialect },
@@ -81,6 +125,7 @@ export function registerServe(program: Command): void {
       );
 
       const stop = () => {
+        retention.stop();
         void app
           .close()
           .then(() => deps.eventLog.drain())

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, test } from 'node:test';
+import { startRetentionJob, type RetentionRun } from '../../src/service/retentionJob.ts';
+import { verifyEventLog } from '../../src/service/verifyEventLog.ts';
+import { openStore } from '../../src/storage/openStore.ts';
+import { temporaryDirectory } from '../support/paths.ts';
+import { requestCase, startTestService } from './serviceFixture.ts';
+
+const dataDir = temporaryDirectory('retention');
+const store = await openStore({ dataDir });
+const service = await startTestService(store);
+after(async () => {
+  await service.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function predictOn(day: string, caseIndexes: number[]): Promise<void> {
+  service.clock.now = new Date(day);
+  const response = await service.app.inject({
+    method: 'POST',
+    url: '/v1/absence/predictions',
+    headers: {
+      authorization: `Bearer ${service.tenants.a.tokens['case-manager']}`,
+      'x-purpose': 'absence-guidance',
+    },
+    payload: { context: 'employer', cases: caseIndexes.map(requestCase) },
+  });
+  assert.equal(response.statusCode, 200, response.body);
+}
+
+test('startRetentionJob purges every tenant’s entries older than the retention and keeps the chain verifiable', async () => {
+  await predictOn('2025-01-10T09:00:00Z', [10, 11, 12]);
+  await predictOn('2026-05-01T09:00:00Z', [13]);
+  const runs: RetentionRun[] = [];
+  const job = startRetentionJob({
+    store,
+    retentionMonths: 12,
+    intervalMs: 60_000,
+    now: () => new Date('2026-06-15T00:00:00Z'),
+    onRun: (run) => runs.push(run),
+  });
+  await job.runOnce();
+  job.stop();
+
+  const purged = runs.filter((r) => r.kind === 'purged');
+  assert.deepEqual(
+    purged.map((r) => r.tenantId).sort(),
+    [service.tenants.a.id, service.tenants.b.id].sort(),
+  );
+  const ofA = purged.find((r) => r.tenantId === service.tenants.a.id)!;
+  assert.equal(ofA.result.purgedEvents, 3);
+  assert.equal(ofA.result.cutoff, '2025-06-15T00:00:00.000Z');
+  const verified = await verifyEventLog(store, service.tenants.a.id);
+  assert.equal(verified.isIntact, true, verified.broken?.description);
+  assert.equal(verified.checkedEntries, 1);
+});
+
+test('startRetentionJob refuses a retention under six months', () => {
+  assert.throws(
+    () =>
+      startRetentionJob({
+        store,
+        retentionMonths: 5,
+        intervalMs: 60_000,
+        now: () => new Date(),
+        onRun: () => undefined,
+      }),
+    /at least 6/,
+  );
+});
