@@ -9,6 +9,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '../src/core/random.ts';
 import { createKeyFileText, writeKeyFile } from '../src/privacy/keyFile.ts';
@@ -126,7 +127,10 @@ try {
   const rssMb = Number(/maxRssKb=(\d+)/.exec(stderr)?.[1]) / 1024;
   const rowsPerSecond = rowCount / (wallMs / 1000);
   const cpuMs = Number(/cpuUs=(\d+)/.exec(stderr)?.[1]) / 1000;
-  console.log(`pseudonymise ${rowCount} rows (CSV in, CSV out, two passes, k = 5 on 3 columns)`);
+  console.log(
+    `pseudonymise ${rowCount} rows (CSV in, CSV out, two passes, k = 5 on 3 columns, ` +
+      `${availableParallelism()} cores)`,
+  );
   console.log(`  wall time  ${(wallMs / 1000).toFixed(1)} s, including process start`);
   console.log(
     `  throughput ${Math.round(rowsPerSecond)} rows/s (target >= ${targetRowsPerSecond})`,

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { encodeBase32 } from './base32.ts';
 import { hmacSha256 } from './hmacSha256.ts';
+import { ownCopy } from './ownCopy.ts';
 
 /** 160 bits of the MAC: above the 128 bits asked for, and exactly 32 base32 characters. */
 const pseudonymBytes = 20;
@@ -33,21 +34,32 @@ export function createPseudonymiser(options: PseudonymiserOptions): Pseudonymise
   let cache = new Map<string, string>();
   let computed = 0;
   let cached = 0;
+  // The rows of one person often follow each other (episodes by employee): comparing with the
+  // last value skips hashing into a large map for most of them.
+  let lastValue = '';
+  let lastPseudonym = '';
 
   return {
     pseudonymise(value) {
+      if (value === lastValue && value !== '') {
+        cached++;
+        return lastPseudonym;
+      }
       const trimmed = value.trim();
       if (trimmed === '') return '';
+      lastValue = value;
       const hit = cache.get(trimmed);
       if (hit !== undefined) {
         cached++;
+        lastPseudonym = hit;
         return hit;
       }
       const mac = hmacSha256(domainKey, trimmed);
       const pseudonym = prefix + encodeBase32(mac.subarray(0, pseudonymBytes));
       computed++;
       if (cache.size >= cacheEntries) cache = new Map();
-      cache.set(trimmed, pseudonym);
+      cache.set(ownCopy(trimmed), pseudonym);
+      lastPseudonym = pseudonym;
       return pseudonym;
     },
     counts: () => ({ computed, cached }),

@@ -9,6 +9,8 @@ export const identifierShareThreshold = 0.5;
 export interface IdentifierSampler {
   /** Feeds one row; rows past the sample size are ignored. */
   add(row: readonly string[]): void;
+  /** True once the sample has all its rows. */
+  isFull(): boolean;
   /** Throws INVALID_INPUT naming every kept column that looks like a direct identifier. */
   check(fileName: string): void;
 }
@@ -41,6 +43,7 @@ export function createIdentifierSampler(
         if (kind !== undefined) matches[i]!.set(kind, (matches[i]!.get(kind) ?? 0) + 1);
       });
     },
+    isFull: () => rows >= identifierSampleRows,
     check(fileName) {
       const issues: InputIssue[] = [];
       keptColumns.forEach((column, i) => {

@@ -21,6 +21,7 @@ export interface UtilityResult {
   features: string[];
   method: string;
   sampleRows: number;
+  /** Held-out rows scored: the ones the extract kept. */
   testRows: number;
   /** AUC on held-out rows of a logistic regression on the original values and on the extract's. */
   aucOriginal: number | null;
@@ -31,9 +32,11 @@ export interface UtilityResult {
 
 /**
  * The utility cost of the extract: the same simple model fitted once on the identifiable
- * original's feature values and once on the extract's, scored by AUC on the same held-out rows
- * (rows the extract suppressed count as unscored there). Numbers and dates are used as numbers,
- * anything else one-hot, so it works on any policy; it is a yardstick, not the product's model.
+ * original's feature values (all its training rows) and once on the extract's (the training rows
+ * it kept), both scored by AUC on the same held-out rows: those the extract kept. Scoring the
+ * original on all held-out rows instead made the extract look better than the original whenever
+ * suppression removed hard rows. Numbers and dates are used as numbers with decile steps, anything
+ * else one-hot, so it works on any policy; it is a yardstick, not the product's model.
  * TODO: the split is by row, not by person, so one employee's episodes can be on both sides; both
  * AUCs are then a little optimistic (equally so, so their difference is still fair).
  */
@@ -48,24 +51,28 @@ export function measureUtility(
   const keptIndexes = sample.extract.flatMap((row, i) => (row === undefined ? [] : [i]));
   const extractRows = encodeRows(keptIndexes.map((i) => sample.extract[i]!));
 
+  const isKept = sample.extract.map((row) => row !== undefined);
   const originalAuc = fitAndScore(
     originalRows,
     sample.labels,
-    sample.labels.map((_, i) => isTest[i]!),
+    isTest.map((test) => !test),
+    isTest.map((test, i) => test && isKept[i]!),
   );
+  const keptIsTest = keptIndexes.map((i) => isTest[i]!);
   const extractAuc = fitAndScore(
     extractRows,
     keptIndexes.map((i) => sample.labels[i]!),
-    keptIndexes.map((i) => isTest[i]!),
+    keptIsTest.map((test) => !test),
+    keptIsTest,
   );
   return {
     target,
     features: [...features],
     method:
-      'L2 logistic regression (lambda 1), 70/30 split with seed 1; numbers and dates numeric, ' +
-      `other values one-hot (top ${maxCategories})`,
+      'L2 logistic regression (lambda 1), 70/30 split with seed 1; numbers and dates numeric ' +
+      `with decile steps, other values one-hot (top ${maxCategories})`,
     sampleRows: sample.labels.length,
-    testRows: isTest.filter(Boolean).length,
+    testRows: isTest.filter((test, i) => test && isKept[i]!).length,
     aucOriginal: originalAuc,
     aucExtract: extractAuc,
     aucLoss: originalAuc === null || extractAuc === null ? null : round(originalAuc - extractAuc),
@@ -75,16 +82,17 @@ export function measureUtility(
 function fitAndScore(
   rows: readonly Float64Array[],
   labels: readonly number[],
-  isTest: readonly boolean[],
+  isTrain: readonly boolean[],
+  isScored: readonly boolean[],
 ): number | null {
-  const trainRows = rows.filter((_, i) => !isTest[i]);
-  const trainLabels = labels.filter((_, i) => !isTest[i]);
+  const trainRows = rows.filter((_, i) => isTrain[i]);
+  const trainLabels = labels.filter((_, i) => isTrain[i]);
   if (trainRows.length === 0 || new Set(trainLabels).size < 2) return null;
   const fit = fitLogistic(trainRows, trainLabels, { lambda });
   const scores: number[] = [];
   const testLabels: number[] = [];
   rows.forEach((row, i) => {
-    if (!isTest[i]) return;
+    if (!isScored[i]) return;
     scores.push(logisticMargin(fit, row));
     testLabels.push(labels[i]!);
   });
@@ -125,11 +133,16 @@ function columnEncoder(values: readonly string[]): ColumnEncoder {
     const mean = numbers.reduce((a, b) => a + b, 0) / numbers.length;
     const variance = numbers.reduce((a, b) => a + (b - mean) ** 2, 0) / numbers.length;
     const sd = Math.sqrt(variance) || 1;
+    const cuts = decileCuts(numbers);
     return {
-      width: 1,
+      width: 1 + cuts.length,
       encode(value, into, offset) {
         const number = asNumber(value);
-        into[offset] = number === undefined ? 0 : (number - mean) / sd;
+        if (number === undefined) return;
+        into[offset] = (number - mean) / sd;
+        // One indicator per decile passed: a step function on top of the line, so that a model on
+        // raw numbers can learn the nonlinear effects an extract's bands and caps give for free.
+        for (let c = 0; c < cuts.length && number >= cuts[c]!; c++) into[offset + 1 + c] = 1;
       },
     };
   }
@@ -148,6 +161,15 @@ function columnEncoder(values: readonly string[]): ColumnEncoder {
       if (i !== undefined) into[offset + i] = 1;
     },
   };
+}
+
+/** The distinct deciles of the values, the lowest left out (it is the reference). */
+function decileCuts(values: readonly number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const cuts = new Set<number>();
+  for (let d = 1; d < 10; d++) cuts.add(sorted[Math.floor((d * sorted.length) / 10)]!);
+  cuts.delete(sorted[0]!);
+  return [...cuts].sort((a, b) => a - b);
 }
 
 function round(value: number): number {

@@ -1,20 +1,21 @@
+import { availableParallelism } from 'node:os';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError, type InputIssue } from '../core/errors.ts';
-import { createPseudonymiser } from './createPseudonymiser.ts';
 import { deriveDomainKey } from './deriveDomainKey.ts';
-import { createIdentifierSampler } from './detectIdentifierColumns.ts';
+import { createIdentifierSampler, type IdentifierSampler } from './detectIdentifierColumns.ts';
+import { rowsOfChunk, type SourceChunk } from './extract/chunkRows.ts';
+import { mainThreadOnly, type ExtractThreads } from './extract/extractThreads.ts';
+import type { ExtractJob } from './extract/layOutExtract.ts';
+import { openSourceChunks } from './extract/openSourceChunks.ts';
+import { maxIssues, type ChunkScan } from './extract/scanRows.ts';
+import { startExtractWorkers } from './extract/startExtractWorkers.ts';
+import type { WriteSettings } from './extract/transformRows.ts';
 import { planExtract, type ExtractPlan } from './extractPlan.ts';
-import { openTableSource, tableFormatOf } from './io/openTableSource.ts';
+import { tableFormatOf } from './io/openTableSource.ts';
 import { createTableSink } from './io/tableSink.ts';
 import type { TableFormat } from './io/tableSource.ts';
-import {
-  classKeyOf,
-  classKeySeparator,
-  kAnonymise,
-  type BaseClass,
-  type KAnonymityResult,
-} from './kAnonymise.ts';
+import { kAnonymise, type BaseClass, type KAnonymityResult } from './kAnonymise.ts';
 import { measureUtility, utilitySampleRows, type UtilitySample } from './measureUtility.ts';
 import type { ColumnPolicy, Policy } from './policySchema.ts';
 
@@ -37,6 +38,12 @@ export interface PseudonymiseOptions {
    * `subjectColumn`: employees who objected (GDPR art. 21) are in no extract.
    */
   isExcludedSubject?: (subjectValue: string) => boolean;
+  /**
+   * Worker threads for a CSV input (0: the main thread only) and its chunk size. By default a CSV
+   * of at least 16 MB gets one worker per core; tests set both to check that the extract is the
+   * same whatever they are.
+   */
+  parallelism?: { threads: number; csvChunkBytes?: number };
 }
 
 /** What the run found and did; the report and the datasheet are made from it. */
@@ -56,19 +63,28 @@ export interface PseudonymiseOutcome {
   missingCounts: number[];
   /** First and last month of the dates that were turned into relative weeks. */
   period: { firstMonth: string; lastMonth: string } | null;
+  /** MACs computed and cache hits; with workers, the split depends on which thread read what. */
   pseudonyms: { computed: number; cached: number };
   utility: ReturnType<typeof measureUtility> | null;
 }
 
-const maxIssues = 20;
+/** Below this, starting workers costs more than it saves. */
+const parallelMinBytes = 16 << 20;
+const maxThreads = 8;
 
 /**
- * Makes a research extract in two passes over the input. Pass one checks every value, samples
- * kept columns for direct identifiers and counts the quasi-identifier classes; k-anonymity is then
- * decided on those counts alone. Pass two writes the extract row by row. Memory holds the class
- * counts and caches, never the rows, so the input may be larger than memory.
- * TODO: both passes run on one thread (about 90,000 rows per CPU-second here); a worker pool that
- * parses and transforms chunks of the file in parallel is needed for the 300,000 rows/s target.
+ * Makes a research extract in two passes over the input. Pass one checks every value, lets the
+ * rules observe, and counts the quasi-identifier classes; k-anonymity is then decided on those
+ * counts alone. Pass two transforms and writes. Both passes work on chunks, in worker threads for
+ * a large CSV, and the main thread combines the chunks' results in file order: the extract is the
+ * same bytes for any number of threads. Memory holds a few chunks, the class counts and caches,
+ * never the whole input, so the input may be larger than memory.
+ * TODO: about 80,000 rows per CPU-second end to end on the 1,000,000-row benchmark (12 CPU-s, of
+ * which about 2 go to starting the CLI and the workers and 1 to the MACs), so 300,000 rows/s needs
+ * more than the 2 cores here even when they are idle; parsing into strings, the rules' per-row
+ * strings and their garbage are most of the rest, and a byte-level parser and rules would be next.
+ * TODO: XLSX and Parquet inputs are transformed on the main thread only (their readers run there);
+ * a large one takes about as long as before the worker pool.
  * TODO: a file that changes between the passes is caught only when its row count changes; rows
  * whose values changed are transformed unchecked (rows of unknown classes are suppressed).
  */
@@ -79,17 +95,131 @@ export async function pseudonymiseTable(
   const fileName = basename(options.inPath);
   const outputFormat = tableFormatOf(options.outPath, '--out', ['csv', 'parquet']) as
     'csv' | 'parquet';
-  const source = openTableSource(options.inPath);
+  const source = openSourceChunks(options.inPath, options.parallelism?.csvChunkBytes);
   const domainKey = deriveDomainKey(options.masterKey, options.domain);
   const totalBytes = await fileSize(options.inPath);
+  const threadCount = source.format === 'csv' ? threadsFor(totalBytes, options.parallelism) : 0;
+  // Started before anything else, so that the workers load while this thread reads the header.
+  const threads =
+    threadCount > 0 ? startExtractWorkers(threadCount) : mainThreadOnly(options.isExcludedSubject);
 
-  // Pass one: validate, sample for identifiers, count classes.
-  const scan = await source.open((bytes) =>
-    options.onProgress?.({ phase: 'scan', done: bytes, total: totalBytes }),
-  );
-  const plan = planExtract(scan.header, policy, fileName);
-  // Columns whose output can carry input values verbatim: kept ones, and the frequent categories
-  // and values below the cap of generalised ones.
+  try {
+    const opened = await source.open((bytes) =>
+      options.onProgress?.({ phase: 'scan', done: bytes, total: totalBytes }),
+    );
+    const plan = planExtract(opened.header, policy, fileName);
+    if (options.isExcludedSubject !== undefined && plan.subjectIndex === undefined) {
+      throw new AppError('INVALID_INPUT', 'Objections need to know whose row each row is.', [
+        {
+          file: fileName,
+          field: 'subjectColumn',
+          message: 'is not set in the policy.',
+          hint: "Name the employee id column as the policy's subjectColumn.",
+        },
+      ]);
+    }
+    const job: ExtractJob = {
+      fileName,
+      header: opened.header,
+      policy,
+      outputFormat,
+      domainKey,
+      keyVersion: options.keyVersion,
+    };
+    await threads.start(job);
+
+    // Workers cannot call the predicate: they are given the objectors, found by a first reading.
+    let scanChunks = opened.chunks;
+    let isExcluded = options.isExcludedSubject;
+    if (isExcluded !== undefined && threads.needsExcludedSubjects) {
+      const excluded = await excludedSubjects(scanChunks, threads, isExcluded);
+      await threads.excludeSubjects(excluded);
+      const excludedSet = new Set(excluded);
+      isExcluded = (subject) => excludedSet.has(subject);
+      scanChunks = (await source.open()).chunks;
+    }
+
+    // Pass one: validate, sample for identifiers, count classes.
+    const scan = await scanAll(scanChunks, threads, plan, fileName, isExcluded);
+    if (scan.issues.length > 0) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `${fileName} has values that cannot be read.`,
+        scan.issues,
+      );
+    }
+    scan.sampler.check(fileName);
+    for (const column of plan.columns) column.rule?.finish?.();
+    const quasi = plan.quasiIdentifiers;
+    const anonymity = kAnonymise({
+      rules: quasi.map((column) => column.rule),
+      baseClasses:
+        quasi.length > 0
+          ? mergeClasses(await threads.takeClasses())
+          : new Map([['', { rows: scan.rowsRead - scan.rowsExcluded }]]),
+      k: policy.k,
+      maxSuppressionPct: policy.maxSuppressionPct,
+    });
+
+    // Pass two: transform and write, leaving out the rows of classes below k.
+    const settings: WriteSettings = {
+      levels: anonymity.levels,
+      keptClasses: [...anonymity.classes]
+        .filter(([, entry]) => entry.size >= policy.k)
+        .map(([key]) => key),
+      isAllSuppressed: quasi.length === 0 && anonymity.rowsSuppressed > 0,
+      settlements: plan.columns
+        .filter((column) => column.rule !== undefined)
+        .map((column) => column.rule!.settlement?.()),
+    };
+    await threads.startWrite(settings);
+    const written = await writeAll(options, threads, plan, scan, outputFormat);
+
+    return {
+      inputFile: fileName,
+      inputFormat: source.format,
+      outputFile: basename(options.outPath),
+      outputFormat,
+      outputSha256: written.sha256,
+      plan,
+      rowsRead: scan.rowsRead,
+      rowsWritten: written.rowsWritten,
+      rowsExcludedByObjection: scan.rowsExcluded,
+      anonymity,
+      missingCounts: written.missingCounts,
+      period:
+        scan.firstDate === undefined || scan.lastDate === undefined
+          ? null
+          : { firstMonth: scan.firstDate.slice(0, 7), lastMonth: scan.lastDate.slice(0, 7) },
+      pseudonyms: written.pseudonyms,
+      utility:
+        policy.utility === undefined
+          ? null
+          : measureUtility(written.utility, policy.utility.target.column, policy.utility.features),
+    };
+  } finally {
+    await threads.close();
+  }
+}
+
+interface ScanSummary {
+  rowsRead: number;
+  rowsExcluded: number;
+  issues: InputIssue[];
+  sampler: IdentifierSampler;
+  firstDate: string | undefined;
+  lastDate: string | undefined;
+  /** Per chunk, the rows the utility check could take from it. */
+  utilityRowsByChunk: number[];
+}
+
+async function scanAll(
+  chunks: AsyncIterable<SourceChunk>,
+  threads: ExtractThreads,
+  plan: ExtractPlan,
+  fileName: string,
+  isExcludedSubject: ((subject: string) => boolean) | undefined,
+): Promise<ScanSummary> {
   const sampler = createIdentifierSampler(
     plan.columns
       .filter((column) => carriesValues(column.policy))
@@ -99,241 +229,234 @@ export async function pseudonymiseTable(
         action: actionName(column.policy),
       })),
   );
-  // Every kept or generalised column has a rule; quasi-identifiers are among them.
+  const sampleFrom = identifierSampleFeeder(plan, sampler, fileName, isExcludedSubject);
+  const summary: ScanSummary = {
+    rowsRead: 0,
+    rowsExcluded: 0,
+    issues: [],
+    sampler,
+    firstDate: undefined,
+    lastDate: undefined,
+    utilityRowsByChunk: [],
+  };
   const ruled = plan.columns.filter((column) => column.rule !== undefined);
-  const rules = ruled.map((column) => column.rule!);
-  const ruledIndexes = ruled.map((column) => column.index);
-  const quasi = plan.quasiIdentifiers;
-  const quasiPositions = quasi.map((q) => ruled.findIndex((column) => column.name === q.name));
-  const datePositions = ruled.flatMap((column, position) =>
-    column.policy.action === 'generalise' && column.policy.rule.rule === 'relative-weeks'
-      ? [position]
-      : [],
-  );
-  const isExcluded = excludedRowTest(plan, options.isExcludedSubject, fileName);
-  let rowsExcludedByObjection = 0;
-  const baseClasses = new Map<string, BaseClass>();
-  // ISO dates sort as text, so the period needs no date arithmetic.
-  let firstDate: string | undefined;
-  let lastDate: string | undefined;
-  const issues: InputIssue[] = [];
-  const headerWidth = scan.header.length;
-  const bases = new Array<string>(ruled.length);
-  let rowsRead = 0;
 
-  for await (const batch of scan.batches) {
-    for (let r = 0; r < batch.rows.length && issues.length < maxIssues; r++) {
-      const row = batch.rows[r]!;
-      rowsRead++;
-      if (row.length !== headerWidth) {
-        issues.push({
+  await inFileOrder(
+    chunks,
+    (chunk) => {
+      // Before the chunk goes: its bytes move to a worker.
+      sampleFrom(chunk);
+      return threads.scan(chunk);
+    },
+    (result: ChunkScan, chunk) => {
+      for (const issue of result.issues) {
+        if (summary.issues.length >= maxIssues) break;
+        const { index, ...rest } = issue;
+        summary.issues.push({
           file: fileName,
-          row: batch.rowNumbers[r]!,
-          message: `has ${row.length} cells where the header has ${headerWidth}.`,
+          row: rowNumberOf(chunk, summary.rowsRead, index),
+          ...rest,
         });
-        continue;
       }
-      if (isExcluded?.(row) === true) {
-        rowsExcludedByObjection++;
-        continue;
+      result.observations.forEach((observations, j) => {
+        if (observations !== undefined) ruled[j]!.rule!.learn?.(observations);
+      });
+      if (
+        result.firstDate !== undefined &&
+        (summary.firstDate === undefined || result.firstDate < summary.firstDate)
+      ) {
+        summary.firstDate = result.firstDate;
       }
-      sampler.add(row);
-      for (let j = 0; j < rules.length; j++) {
-        const rule = rules[j]!;
-        const base = rule.base(row[ruledIndexes[j]!]!);
-        if (base === undefined) {
-          issues.push({
-            file: fileName,
-            row: batch.rowNumbers[r]!,
-            column: ruled[j]!.name,
-            message: 'cannot be read.',
-            hint: `Expected ${rule.expected}.`,
-          });
-          bases[j] = '';
-        } else {
-          bases[j] = base;
-          rule.observe?.(base);
-        }
+      if (
+        result.lastDate !== undefined &&
+        (summary.lastDate === undefined || result.lastDate > summary.lastDate)
+      ) {
+        summary.lastDate = result.lastDate;
       }
-      for (const position of datePositions) {
-        if (bases[position] === '') continue;
-        const date = row[ruledIndexes[position]!]!.trim();
-        if (firstDate === undefined || date < firstDate) firstDate = date;
-        if (lastDate === undefined || date > lastDate) lastDate = date;
-      }
-      if (quasi.length > 0) {
-        let key = bases[quasiPositions[0]!]!;
-        for (let q = 1; q < quasi.length; q++)
-          key += classKeySeparator + bases[quasiPositions[q]!]!;
-        let entry = baseClasses.get(key);
-        if (entry === undefined) {
-          entry = plan.subjectIndex === undefined ? { rows: 0 } : { rows: 0, subjects: new Set() };
-          baseClasses.set(key, entry);
-        }
-        entry.rows++;
-        if (plan.subjectIndex !== undefined) entry.subjects!.add(row[plan.subjectIndex]!.trim());
-      }
-    }
-    if (issues.length >= maxIssues) break;
-  }
-  if (issues.length > 0) {
-    throw new AppError('INVALID_INPUT', `${fileName} has values that cannot be read.`, issues);
-  }
-  sampler.check(fileName);
-  for (const rule of rules) rule.finish?.();
+      summary.rowsRead += result.rows;
+      summary.rowsExcluded += result.rowsExcluded;
+      summary.utilityRowsByChunk.push(result.utilityRows);
+      return summary.issues.length < maxIssues;
+    },
+  );
+  return summary;
+}
 
-  const anonymity = kAnonymise({
-    rules: quasi.map((column) => column.rule),
-    baseClasses:
-      quasi.length > 0
-        ? baseClasses
-        : new Map([['', { rows: rowsRead - rowsExcludedByObjection }]]),
-    k: policy.k,
-    maxSuppressionPct: policy.maxSuppressionPct,
-  });
-  baseClasses.clear();
-
-  // Pass two: transform and write, leaving out the rows of classes below k.
-  const write = await source.open();
+async function writeAll(
+  options: PseudonymiseOptions,
+  threads: ExtractThreads,
+  plan: ExtractPlan,
+  scan: ScanSummary,
+  outputFormat: 'csv' | 'parquet',
+) {
+  const source = openSourceChunks(options.inPath, options.parallelism?.csvChunkBytes);
+  const { chunks } = await source.open();
   const sink = await createTableSink(
     options.outPath,
     plan.output.map((c) => c.name),
     outputFormat,
   );
-  const pseudonymiser = createPseudonymiser({ domainKey, keyVersion: options.keyVersion });
-  // Per output column: the position of its rule (-1: pseudonymised) and its level.
-  const rulePositionOf = plan.output.map((column) => ruled.indexOf(column));
-  const levelOf = plan.output.map((column) =>
-    column.quasiIdentifierIndex === undefined ? 0 : anonymity.levels[column.quasiIdentifierIndex]!,
-  );
   const missingCounts = plan.output.map(() => 0);
-  const quasiRules = quasi.map((column) => column.rule);
-  const quasiBases = new Array<string>(quasi.length);
-  const utility = policy.utility === undefined ? undefined : utilitySampler(plan, policy.utility);
-  const isAllSuppressed = quasi.length === 0 && anonymity.rowsSuppressed > 0;
+  const utility: UtilitySample = { original: [], extract: [], labels: [] };
+  const pseudonyms = { computed: 0, cached: 0 };
+  let chunkIndex = 0;
+  let utilityRowsPlanned = 0;
   let rowsWritten = 0;
   let rowsSeen = 0;
-  let outcome: { rowCount: number; sha256: string };
 
   try {
-    for await (const batch of write.batches) {
-      const out: string[][] = [];
-      for (const row of batch.rows) {
-        rowsSeen++;
-        if (isExcluded?.(row) === true) continue;
-        for (let j = 0; j < rules.length; j++)
-          bases[j] = rules[j]!.base(row[ruledIndexes[j]!]!) ?? '';
-        let isSuppressed = isAllSuppressed;
-        if (quasi.length > 0) {
-          for (let q = 0; q < quasi.length; q++) quasiBases[q] = bases[quasiPositions[q]!]!;
-          const key = classKeyOf(quasiRules, quasiBases, anonymity.levels);
-          isSuppressed = (anonymity.classes.get(key)?.size ?? 0) < policy.k;
-        }
-
-        let values: string[] | undefined;
-        if (!isSuppressed) {
-          values = new Array<string>(plan.output.length);
-          for (let c = 0; c < plan.output.length; c++) {
-            const position = rulePositionOf[c]!;
-            const value =
-              position < 0
-                ? pseudonymiser.pseudonymise(row[plan.output[c]!.index]!)
-                : rules[position]!.atLevel(bases[position]!, levelOf[c]!);
-            if (value === '') missingCounts[c]!++;
-            values[c] = value;
-          }
-          out.push(values);
-        }
-        utility?.add(row, values);
-      }
-      await sink.write(out);
-      rowsWritten += out.length;
-      options.onProgress?.({ phase: 'write', done: rowsSeen, total: rowsRead });
+    await inFileOrder(
+      chunks,
+      (chunk) => {
+        // The utility sample is the first rows of the file that have a target, as pass one counted.
+        const eligible = scan.utilityRowsByChunk[chunkIndex++] ?? 0;
+        const utilityRows = Math.min(eligible, utilitySampleRows - utilityRowsPlanned);
+        utilityRowsPlanned += utilityRows;
+        return threads.transform(chunk, utilityRows);
+      },
+      async (output) => {
+        await sink.writeLines(output.bytes, output.rowsWritten, output);
+        rowsWritten += output.rowsWritten;
+        rowsSeen += output.rowsSeen;
+        output.missingCounts.forEach((count, c) => (missingCounts[c]! += count));
+        utility.labels.push(...output.utility.labels);
+        utility.original.push(...output.utility.original);
+        utility.extract.push(...output.utility.extract);
+        pseudonyms.computed += output.pseudonyms.computed;
+        pseudonyms.cached += output.pseudonyms.cached;
+        options.onProgress?.({ phase: 'write', done: rowsSeen, total: scan.rowsRead });
+        return true;
+      },
+    );
+    if (rowsSeen !== scan.rowsRead) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `${basename(options.inPath)} changed while it was being read.`,
+        [
+          {
+            file: basename(options.inPath),
+            message: 'the second reading found a different number of rows.',
+          },
+        ],
+      );
     }
-    if (rowsSeen !== rowsRead) {
-      throw new AppError('INVALID_INPUT', `${fileName} changed while it was being read.`, [
-        { file: fileName, message: 'the second reading found a different number of rows.' },
-      ]);
-    }
-    outcome = await sink.commit();
+    const { sha256 } = await sink.commit();
+    return { sha256, rowsWritten, missingCounts, utility, pseudonyms };
   } catch (error) {
     await sink.abort();
     throw error;
   }
-
-  return {
-    inputFile: fileName,
-    inputFormat: source.format,
-    outputFile: basename(options.outPath),
-    outputFormat,
-    outputSha256: outcome.sha256,
-    plan,
-    rowsRead,
-    rowsWritten,
-    rowsExcludedByObjection,
-    anonymity,
-    missingCounts,
-    period:
-      firstDate === undefined || lastDate === undefined
-        ? null
-        : { firstMonth: firstDate.slice(0, 7), lastMonth: lastDate.slice(0, 7) },
-    pseudonyms: pseudonymiser.counts(),
-    utility:
-      utility === undefined || policy.utility === undefined
-        ? null
-        : measureUtility(utility.sample, policy.utility.target.column, policy.utility.features),
-  };
 }
 
 /**
- * Keeps the first rows' feature values for the utility check: the original values (only in
- * memory, never written) and the extract's values. The label is the original target above the
- * threshold, so both models learn the same thing.
+ * Sends chunks off as they are read and takes their results in file order, with a few in flight:
+ * enough to keep every thread busy, few enough to bound memory. `take` returns false to stop.
  */
-function utilitySampler(plan: ExtractPlan, utility: NonNullable<Policy['utility']>) {
-  const featureIndexes = utility.features.map(
-    (name) => plan.columns.find((c) => c.name === name)!.index,
-  );
-  const featureOutputPositions = utility.features.map((name) =>
-    plan.output.findIndex((c) => c.name === name),
-  );
-  const targetIndex = plan.columns.find((c) => c.name === utility.target.column)!.index;
-  const sample: UtilitySample = { original: [], extract: [], labels: [] };
-  return {
-    sample,
-    add(row: readonly string[], values: readonly string[] | undefined) {
-      if (sample.labels.length >= utilitySampleRows) return;
-      const target = Number(row[targetIndex]!.trim());
-      if (row[targetIndex]!.trim() === '' || !Number.isFinite(target)) return;
-      sample.labels.push(target > utility.target.above ? 1 : 0);
-      sample.original.push(featureIndexes.map((i) => row[i]!));
-      sample.extract.push(
-        values === undefined
-          ? undefined
-          : featureOutputPositions.map((position) => (position < 0 ? '' : values[position]!)),
-      );
-    },
+async function inFileOrder<R>(
+  chunks: AsyncIterable<SourceChunk>,
+  send: (chunk: SourceChunk) => Promise<R>,
+  take: (result: R, chunk: SourceChunk) => boolean | Promise<boolean>,
+  maxInFlight = 6,
+): Promise<void> {
+  const inFlight: { chunk: SourceChunk; result: Promise<R> }[] = [];
+  const takeFirst = async (): Promise<boolean> => {
+    const first = inFlight.shift()!;
+    return take(await first.result, first.chunk);
+  };
+  for await (const chunk of chunks) {
+    const result = send(chunk);
+    // Marked as handled: after a failure the later chunks' failures are not waited for.
+    result.catch(() => undefined);
+    inFlight.push({ chunk, result });
+    if (inFlight.length >= maxInFlight && !(await takeFirst())) return;
+  }
+  while (inFlight.length > 0) if (!(await takeFirst())) return;
+}
+
+/** The file row of a chunk's row: as the reader numbered it, or counted (the header is row 1). */
+function rowNumberOf(chunk: SourceChunk, rowsBefore: number, index: number): number {
+  return chunk.kind === 'rows' ? chunk.rowNumbers[index]! : rowsBefore + index + 2;
+}
+
+/**
+ * Feeds the identifier sampler the first rows of the file on this thread, as pass one reads them:
+ * rows of the right width whose subject did not object. CSV bytes are parsed here only for the
+ * first chunk or two, until the sample is full.
+ */
+function identifierSampleFeeder(
+  plan: ExtractPlan,
+  sampler: IdentifierSampler,
+  fileName: string,
+  isExcludedSubject: ((subject: string) => boolean) | undefined,
+): (chunk: SourceChunk) => void {
+  const width = plan.columns.length;
+  const { subjectIndex } = plan;
+  return (chunk) => {
+    if (sampler.isFull()) return;
+    let rows: string[][];
+    try {
+      rows = rowsOfChunk(chunk, fileName);
+    } catch {
+      return; // The thread that scans the chunk reports it.
+    }
+    for (const row of rows) {
+      if (sampler.isFull()) return;
+      if (row.length !== width) continue;
+      if (subjectIndex !== undefined && isExcludedSubject?.(row[subjectIndex]!.trim()) === true) {
+        continue;
+      }
+      sampler.add(row);
+    }
   };
 }
 
-function excludedRowTest(
-  plan: ExtractPlan,
-  isExcludedSubject: ((subjectValue: string) => boolean) | undefined,
-  fileName: string,
-): ((row: readonly string[]) => boolean) | undefined {
-  if (isExcludedSubject === undefined) return undefined;
-  const index = plan.subjectIndex;
-  if (index === undefined) {
-    throw new AppError('INVALID_INPUT', 'Objections need to know whose row each row is.', [
-      {
-        file: fileName,
-        field: 'subjectColumn',
-        message: 'is not set in the policy.',
-        hint: "Name the employee id column as the policy's subjectColumn.",
-      },
-    ]);
+/** The subjects the predicate excludes, asked once per distinct subject of the file. */
+async function excludedSubjects(
+  chunks: AsyncIterable<SourceChunk>,
+  threads: ExtractThreads,
+  isExcludedSubject: (subject: string) => boolean,
+): Promise<string[]> {
+  const seen = new Set<string>();
+  const excluded: string[] = [];
+  await inFileOrder(
+    chunks,
+    (chunk) => threads.distinctSubjects(chunk),
+    (subjects) => {
+      for (const subject of subjects) {
+        if (seen.has(subject)) continue;
+        seen.add(subject);
+        if (isExcludedSubject(subject)) excluded.push(subject);
+      }
+      return true;
+    },
+  );
+  return excluded;
+}
+
+/**
+ * The classes of all threads as one map, in key order: the threads' maps depend on which chunks
+ * each read, and sorting makes k-anonymity's input, and so the report, independent of that.
+ */
+function mergeClasses(maps: readonly Map<string, BaseClass>[]): Map<string, BaseClass> {
+  const merged = new Map<string, BaseClass>();
+  for (const map of maps) {
+    for (const [key, entry] of map) {
+      const into = merged.get(key);
+      if (into === undefined) merged.set(key, entry);
+      else {
+        into.rows += entry.rows;
+        if (into.subjects !== undefined && entry.subjects !== undefined) {
+          for (const subject of entry.subjects) into.subjects.add(subject);
+        }
+      }
+    }
   }
-  return (row) => isExcludedSubject(row[index]!.trim());
+  return new Map([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function threadsFor(totalBytes: number, parallelism: PseudonymiseOptions['parallelism']): number {
+  if (parallelism !== undefined) return Math.max(0, Math.min(maxThreads, parallelism.threads));
+  return totalBytes >= parallelMinBytes ? Math.min(maxThreads, availableParallelism()) : 0;
 }
 
 function carriesValues(policy: ColumnPolicy): boolean {

@@ -6,7 +6,11 @@ import { buildReport, type PseudonymiseReport } from './buildReport.ts';
 import { writeTextAtomic } from './io/writeTextAtomic.ts';
 import { readKeyFile } from './keyFile.ts';
 import { parsePolicy } from './policySchema.ts';
-import { pseudonymiseTable, type ProgressEvent } from './pseudonymiseTable.ts';
+import {
+  pseudonymiseTable,
+  type ProgressEvent,
+  type PseudonymiseOptions,
+} from './pseudonymiseTable.ts';
 
 export interface RunPseudonymisationOptions {
   inPath: string;
@@ -22,6 +26,8 @@ export interface RunPseudonymisationOptions {
   isExcludedSubject?: (subjectValue: string) => boolean;
   /** For reproducible tests; the current time otherwise. */
   now?: Date;
+  /** Worker threads and CSV chunk size; by default chosen from the input's size and the cores. */
+  parallelism?: PseudonymiseOptions['parallelism'];
 }
 
 /**
@@ -54,6 +60,7 @@ export async function runPseudonymisation(
     ...(options.isExcludedSubject === undefined
       ? {}
       : { isExcludedSubject: options.isExcludedSubject }),
+    ...(options.parallelism === undefined ? {} : { parallelism: options.parallelism }),
   });
   masterKey.fill(0);
 

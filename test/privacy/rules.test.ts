@@ -45,7 +45,12 @@ test('relativeWeeksRule counts whole weeks from the reference date', () => {
 
 test('rareCategoryRule merges categories below the count after pass one', () => {
   const rule = rareCategoryRule(3, 'other');
-  for (const value of ['a', 'a', 'a', 'b', 'b', 'c']) rule.observe!(rule.base(value)!);
+  const observer = rule.createObserver!();
+  for (const value of ['a', 'a', 'b']) observer.observe(rule.base(value)!);
+  rule.learn!(observer.take());
+  for (const value of ['a', 'b', 'c']) observer.observe(rule.base(value)!);
+  rule.learn!(observer.take());
+  rule.finish?.();
   assert.equal(rule.atLevel('a', 0), 'a');
   assert.equal(rule.atLevel('b', 0), 'other');
   assert.equal(rule.atLevel('c', 0), 'other');
@@ -56,7 +61,9 @@ test('topCodeRule caps at a fixed value or at a quantile of the column', () => {
   assert.equal(fixed.atLevel('250', 0), '100');
   assert.equal(fixed.atLevel('99', 0), '99');
   const quantile = topCodeRule({ quantile: 0.9 });
-  for (let i = 1; i <= 100; i++) quantile.observe!(String(i));
+  const observer = quantile.createObserver!();
+  for (let i = 1; i <= 100; i++) observer.observe(String(i));
+  quantile.learn!(observer.take());
   quantile.finish!();
   assert.equal(quantile.atLevel('100', 0), '90');
   assert.equal(quantile.atLevel('50', 0), '50');
@@ -80,4 +87,26 @@ test('isoDayNumber agrees with Date on every day from 1900 to 2100 and refuses i
   }
   assert.equal(isoDayNumber('2024-02-29'), 19_782);
   assert.equal(isoDayNumber('2024-02-29T10:00:00Z'), 19_782);
+});
+
+test('a rule copy settled from the one that learnt transforms alike, in another thread too', () => {
+  const learnt = rareCategoryRule(2, 'other');
+  learnt.learn!({
+    kind: 'counts',
+    counts: new Map([
+      ['a', 2],
+      ['b', 1],
+    ]),
+  });
+  const copy = rareCategoryRule(2, 'other');
+  copy.settle!(structuredClone(learnt.settlement!()));
+  assert.deepEqual([copy.atLevel('a', 0), copy.atLevel('b', 0)], ['a', 'other']);
+
+  const capped = topCodeRule({ quantile: 0.5 });
+  capped.learn!({ kind: 'numbers', values: Float64Array.from([1, 2, 3, 4]) });
+  capped.finish!();
+  const cappedCopy = topCodeRule({ quantile: 0.5 });
+  cappedCopy.settle!(structuredClone(capped.settlement!()));
+  assert.equal(cappedCopy.atLevel('4', 0), '2');
+  assert.equal(cappedCopy.describe(0), capped.describe(0));
 });

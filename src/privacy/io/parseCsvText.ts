@@ -13,9 +13,14 @@ export interface CsvParser {
   isUnterminated(): boolean;
 }
 
-export function createCsvParser(): CsvParser {
+export function createCsvParser(
+  options: {
+    /** False for text that does not start a file, such as a chunk from the middle of one. */
+    isFileStart?: boolean;
+  } = {},
+): CsvParser {
   let pending = '';
-  let isFirstChunk = true;
+  let isFirstChunk = options.isFileStart ?? true;
   let isUnterminated = false;
 
   const parse = (text: string, into: string[][], isFinal: boolean): string => {

@@ -1,4 +1,3 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -9,10 +8,21 @@ import type { TableFormat } from './tableSource.ts';
 export interface TableSink {
   /** Appends rows; waits while the disk is behind. */
   write(rows: readonly (readonly string[])[]): Promise<void>;
+  /**
+   * Appends rows already written as UTF-8 CSV lines, with what their values are per column (for
+   * a Parquet extract's types); waits while the disk is behind.
+   */
+  writeLines(lines: Uint8Array, rowCount: number, types: ColumnTypes): Promise<void>;
   /** Finishes the file and only then moves it to its path. */
   commit(): Promise<{ rowCount: number; sha256: string }>;
   /** Removes everything written so far; the target path is never touched. */
   abort(): Promise<void>;
+}
+
+/** Per column: whether every non-empty value so far is an integer, and whether it is a number. */
+export interface ColumnTypes {
+  isInteger: readonly boolean[];
+  isNumber: readonly boolean[];
 }
 
 const bufferLimitChars = 1 << 16;
@@ -61,6 +71,16 @@ export async function createTableSink(
         rowCount++;
         if (buffer.length >= bufferLimitChars) await flush();
       }
+    },
+    async writeLines(lines, count, types) {
+      await flush();
+      for (let i = 0; i < header.length; i++) {
+        isIntegerColumn[i] &&= types.isInteger[i] ?? true;
+        isNumberColumn[i] &&= types.isNumber[i] ?? true;
+      }
+      rowCount += count;
+      hash.update(lines);
+      if (!stream.write(lines)) await once(stream, 'drain');
     },
     async commit() {
       await flush();
@@ -116,6 +136,8 @@ async function convertCsvToParquet(
     if (isNumber[i]) return `CAST(${quoted} AS DOUBLE) AS ${quoted}`;
     return quoted;
   });
+  // Loaded here, not at the top: a CSV extract does not need DuckDB, and loading it is slow.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {

@@ -1,6 +1,9 @@
 import { suppressedValue, type ColumnRule } from './columnRule.ts';
 import { isoDayNumber } from './isoDay.ts';
 
+/** Ages from 0 to 129 are read; anything else is taken for a typing error. */
+const maxAgeYears = 130;
+
 /**
  * Date of birth (YYYY-MM-DD) or birth year (YYYY) to an age band at the reference date. The base
  * value is the age in whole years; the bands widen to 2x and 4x the width before `*`.
@@ -9,6 +12,14 @@ export function ageBandRule(widthYears: number, referenceDate: string): ColumnRu
   const referenceYear = Number(referenceDate.slice(0, 4));
   const referenceMonthDay = referenceDate.slice(5, 10);
   const widths = [widthYears, widthYears * 2, widthYears * 4];
+  // Every age and band as text once, not per row: both run for every row of both passes.
+  const ageText = Array.from({ length: maxAgeYears }, (_, age) => String(age));
+  const bandText = widths.map((width) =>
+    ageText.map((_, age) => {
+      const low = Math.floor(age / width) * width;
+      return `${low}-${low + width - 1}`;
+    }),
+  );
 
   return {
     base(raw) {
@@ -24,14 +35,13 @@ export function ageBandRule(widthYears: number, referenceDate: string): ColumnRu
         ageYears =
           referenceYear - Number(text.slice(0, 4)) - (referenceMonthDay < monthDay ? 1 : 0);
       }
-      return ageYears >= 0 && ageYears < 130 ? String(ageYears) : undefined;
+      return ageYears >= 0 && ageYears < maxAgeYears ? ageText[ageYears] : undefined;
     },
     atLevel(base, level) {
-      const width = widths[level];
-      if (width === undefined) return suppressedValue;
+      const bands = bandText[level];
+      if (bands === undefined) return suppressedValue;
       if (base === '') return '';
-      const low = Math.floor(Number(base) / width) * width;
-      return `${low}-${low + width - 1}`;
+      return bands[Number(base)]!;
     },
     levelCount: widths.length + 1,
     describe: (level) => {

@@ -4,14 +4,25 @@
  * offset), and `atLevel` coarsens that base value. Level 0 is the policy's rule; each higher level
  * is coarser; the last level, `*`, says nothing. k-anonymity searches over these levels, and because
  * it needs only base values, it never keeps a raw birth date or postcode in memory.
+ *
+ * Rules that learn from pass one (counts, a quantile) do so through observers, one per thread:
+ * each chunk's observations are handed to the main copy of the rule in file order, and what the
+ * main copy settles on is given to the copies that transform in other threads. The result is the
+ * same as one thread reading the whole file.
  */
 export interface ColumnRule {
   /** The base value; '' for an empty cell; undefined when the raw value cannot be read. */
   base(raw: string): string | undefined;
-  /** Pass one sees every base value, for rules that need counts or quantiles. */
-  observe?(base: string): void;
-  /** Called once between the passes. */
+  /** For rules that need counts or quantiles: a collector of base values in pass one. */
+  createObserver?(): RuleObserver;
+  /** Adds what an observer took from one chunk; chunks in file order. */
+  learn?(observations: RuleObservations): void;
+  /** Called once between the passes, after the last `learn`. */
   finish?(): void;
+  /** What pass one settled, for a copy of this rule in another thread. */
+  settlement?(): RuleSettlement;
+  /** Makes this copy transform as the copy that learnt did. */
+  settle?(settlement: RuleSettlement): void;
   atLevel(base: string, level: number): string;
   /** Number of levels, the last being `*`. */
   readonly levelCount: number;
@@ -20,5 +31,20 @@ export interface ColumnRule {
   /** What a readable value looks like, for error hints. */
   readonly expected: string;
 }
+
+export interface RuleObserver {
+  observe(base: string): void;
+  /** What was observed since the last call, forgotten here. */
+  take(): RuleObservations;
+}
+
+/** Observations in a form that crosses threads (structured clone). */
+export type RuleObservations =
+  | { kind: 'counts'; counts: Map<string, number> }
+  /** Numbers in the order they were read: a seeded sample of them must not depend on threads. */
+  | { kind: 'numbers'; values: Float64Array };
+
+export type RuleSettlement =
+  { kind: 'counts'; counts: Map<string, number> } | { kind: 'cap'; cap: number };
 
 export const suppressedValue = '*';

@@ -1,5 +1,5 @@
 import { createRandom } from '../../core/random.ts';
-import { suppressedValue, type ColumnRule } from './columnRule.ts';
+import { suppressedValue, type ColumnRule, type RuleObserver } from './columnRule.ts';
 
 /** Values kept to estimate a quantile: exact below this many rows, a uniform sample above. */
 const reservoirSize = 100_000;
@@ -13,6 +13,7 @@ export function topCodeRule(options: { cap?: number; quantile?: number }): Colum
   const random = createRandom(0x70c0de);
   let seen = 0;
   let cap = options.cap ?? Number.POSITIVE_INFINITY;
+  let capText = String(cap);
 
   return {
     base(raw) {
@@ -21,15 +22,34 @@ export function topCodeRule(options: { cap?: number; quantile?: number }): Colum
       const value = Number(text);
       return Number.isFinite(value) ? text : undefined;
     },
-    observe(base) {
-      if (options.quantile === undefined || base === '') return;
-      const value = Number(base);
-      seen++;
-      if (reservoir.length < reservoirSize) reservoir.push(value);
-      else {
-        // Algorithm R: every value seen so far has the same chance to be in the sample.
-        const slot = random.int(seen);
-        if (slot < reservoirSize) reservoir[slot] = value;
+    ...(options.quantile === undefined
+      ? {}
+      : {
+          createObserver(): RuleObserver {
+            let values: number[] = [];
+            return {
+              observe(base) {
+                if (base !== '') values.push(Number(base));
+              },
+              take() {
+                const taken = Float64Array.from(values);
+                values = [];
+                return { kind: 'numbers', values: taken };
+              },
+            };
+          },
+        }),
+    learn(observations) {
+      if (options.quantile === undefined || observations.kind !== 'numbers') return;
+      for (const value of observations.values) {
+        seen++;
+        if (reservoir.length < reservoirSize) reservoir.push(value);
+        else {
+          // Algorithm R: every value seen so far has the same chance to be in the sample. The
+          // values come in file order, so the seeded sample is the same however many threads read.
+          const slot = random.int(seen);
+          if (slot < reservoirSize) reservoir[slot] = value;
+        }
       }
     },
     finish() {
@@ -40,11 +60,18 @@ export function topCodeRule(options: { cap?: number; quantile?: number }): Colum
         Math.ceil(options.quantile * reservoir.length) - 1,
       );
       cap = reservoir[Math.max(0, index)]!;
+      capText = String(cap);
+    },
+    settlement: () => ({ kind: 'cap', cap }),
+    settle(settlement) {
+      if (settlement.kind !== 'cap') return;
+      cap = settlement.cap;
+      capText = String(cap);
     },
     atLevel(base, level) {
       if (level > 0) return suppressedValue;
       if (base === '') return '';
-      return Number(base) > cap ? String(cap) : base;
+      return Number(base) > cap ? capText : base;
     },
     levelCount: 2,
     describe: (level) =>
