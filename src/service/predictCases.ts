@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Indication } from '../absence/indication.ts';
 import { activationState, assertActivated } from '../accountability/activation.ts';
 import type { Bands } from '../absence/linearModel.ts';
@@ -13,6 +12,7 @@ import { explanationSha256 } from './explanationSha256.ts';
 import { fieldMatcher, filterCaseFields, type FieldMatcher } from './filterCaseFields.ts';
 import type { Purpose } from './purposeRegister.ts';
 import { assertScoringAllowed, killSwitchState } from './killSwitch.ts';
+import { newEventId } from './newEventId.ts';
 import { casePseudonym, subjectPseudonym } from './pseudonym.ts';
 import type { ServiceDeps } from './serviceDeps.ts';
 import { settingKeys, type EventDraft } from './store.ts';
@@ -127,7 +127,8 @@ export async function predictCases(
     parsed.map((p) => p.subject),
   );
 
-  const occurredAt = deps.now().toISOString();
+  const now = deps.now();
+  const occurredAt = now.toISOString();
   const notScored: NotScored[] = [];
   const scored = parsed.flatMap(({ scoringCase, subject }) => {
     if (objected.has(subject)) {
@@ -145,7 +146,7 @@ export async function predictCases(
     );
     const draft: EventDraft = {
       tenantId: caller.tenantId,
-      eventId: randomUUID(),
+      eventId: newEventId(now.getTime()),
       kind: 'prediction',
       occurredAt,
       userId: caller.userId,
