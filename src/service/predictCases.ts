@@ -7,7 +7,7 @@ import type { Language } from '../features/featureSpec.ts';
 import type { Caller } from './authenticate.ts';
 import { authorizePurpose } from './authorizePurpose.ts';
 import { isMedicalField } from './caseFields.ts';
-import { caseSchema } from './caseSchema.ts';
+import { caseSchemaFor } from './caseSchema.ts';
 import { explanationSha256 } from './explanationSha256.ts';
 import { fieldMatcher, filterCaseFields, type FieldMatcher } from './filterCaseFields.ts';
 import type { Purpose } from './purposeRegister.ts';
@@ -97,10 +97,11 @@ export async function predictCases(
 
   // Minimise first, then validate: a field the purpose does not allow is never parsed.
   const matcher = matcherFor(purpose, input.context);
+  const schema = caseSchemaFor(matcher);
   const dropped = new Set<string>();
   const issues: InputIssue[] = [];
   const cases = input.cases.map((raw, index) => {
-    const parsed = caseSchema.safeParse(filterCaseFields(raw, matcher, dropped));
+    const parsed = schema.safeParse(filterCaseFields(raw, matcher, dropped));
     if (!parsed.success) {
       for (const issue of parsed.error.issues.slice(0, 20)) {
         issues.push({ field: ['cases', index, ...issue.path].join('.'), message: issue.message });
