@@ -8,7 +8,7 @@ import type { Caller } from './authenticate.ts';
 import { authorizePurpose } from './authorizePurpose.ts';
 import { isMedicalField } from './caseFields.ts';
 import { caseSchemaFor } from './caseSchema.ts';
-import { explanationSha256 } from './explanationSha256.ts';
+import { explanationJson, sha256OfText } from './explanationSha256.ts';
 import { fieldMatcher, filterCaseFields, type FieldMatcher } from './filterCaseFields.ts';
 import type { Purpose } from './purposeRegister.ts';
 import { assertScoringAllowed, killSwitchState } from './killSwitch.ts';
@@ -32,10 +32,13 @@ export interface PredictionOutput {
   purpose: string;
   /** Fields received but not used: not allowed for the purpose, or unknown. */
   droppedFields: string[];
-  predictions: (Indication & { eventId: string })[];
+  predictions: Prediction[];
   /** Cases left unscored, with why: an employee who objected is never scored (GDPR art. 21). */
   notScored: NotScored[];
 }
+
+/** An indication as answered, with its event log entry; the case id first. */
+export type Prediction = Indication & { eventId: string };
 
 export interface NotScored {
   caseId: string;
@@ -145,6 +148,7 @@ export async function predictCases(
       scoringCase,
       input.bands === undefined ? {} : { bands: input.bands },
     );
+    const explanation = explanationJson(indication);
     const draft: EventDraft = {
       tenantId: caller.tenantId,
       eventId: newEventId(now.getTime()),
@@ -156,7 +160,7 @@ export async function predictCases(
       modelVersion: scorer.model.modelVersion,
       casePseudonym: casePseudonym(scoringCase.caseId, pseudonymKey),
       band: indication.band,
-      detailSha256: explanationSha256(indication),
+      detailSha256: sha256OfText(explanation),
       decisionOutcome: null,
       predictionEventId: null,
       subjectRecord: {
@@ -165,7 +169,7 @@ export async function predictCases(
         explanationJson: JSON.stringify(subjectExplanationOf(indication)),
       },
     };
-    return [{ indication, draft }];
+    return [{ indication, draft, explanation }];
   });
   await deps.eventLog.append(scored.map((s) => s.draft));
 
@@ -174,7 +178,38 @@ export async function predictCases(
     context: input.context,
     purpose: purpose.id,
     droppedFields: [...dropped].sort().slice(0, maxListedDroppedFields),
-    predictions: scored.map(({ indication, draft }) => ({ ...indication, eventId: draft.eventId })),
+    predictions: scored.map(({ indication, draft, explanation }) => {
+      const prediction: Prediction = Object.assign({ caseId: indication.caseId }, indication, {
+        eventId: draft.eventId,
+      });
+      // The prediction's text holds the explanation's text as hashed, written once.
+      predictionTexts.set(
+        prediction,
+        `{"caseId":${JSON.stringify(prediction.caseId)},${explanation.slice(1, -1)},"eventId":${JSON.stringify(prediction.eventId)}}`,
+      );
+      return prediction;
+    }),
     notScored,
   };
+}
+
+const predictionTexts = new WeakMap<Prediction, string>();
+
+/**
+ * The output as JSON: the text `JSON.stringify(output)` gives, with each prediction's text as
+ * `predictCases` wrote it. Serialising every explanation a second time for the answer cost as
+ * much as hashing it.
+ */
+export function predictionOutputJson(output: PredictionOutput): string {
+  const predictions = output.predictions.map(
+    (prediction) => predictionTexts.get(prediction) ?? JSON.stringify(prediction),
+  );
+  return (
+    `{"modelVersion":${JSON.stringify(output.modelVersion)},` +
+    `"context":${JSON.stringify(output.context)},` +
+    `"purpose":${JSON.stringify(output.purpose)},` +
+    `"droppedFields":${JSON.stringify(output.droppedFields)},` +
+    `"predictions":[${predictions.join(',')}],` +
+    `"notScored":${JSON.stringify(output.notScored)}}`
+  );
 }
