@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Indication } from '../absence/indication.ts';
 
 /**
@@ -20,5 +20,6 @@ export function explanationJson(indication: Indication): string {
 }
 
 export function sha256OfText(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  // One-shot hash: a Hash object per call cost more than hashing a few kB.
+  return hash('sha256', text, 'hex');
 }
