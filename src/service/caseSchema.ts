@@ -24,7 +24,7 @@ export const caseSchema = z
   });
 
 export type CaseInput = z.input<typeof caseSchema>;
-export type ScoredCaseInput = z.output<typeof caseSchema>;
+export type ParsedCase = z.output<typeof caseSchema>;
 
 /**
  * The case schema cut to what a purpose's field filter can let through: each object keeps the
@@ -34,7 +34,7 @@ export type ScoredCaseInput = z.output<typeof caseSchema>;
  * Why: zod visits every field of a schema for every object, so 42 history entries cost 42 walks
  * over all 18 episode fields, where the service's purposes allow 6.
  */
-export function caseSchemaFor(matcher: FieldMatcher): z.ZodType<ScoredCaseInput, CaseInput> {
+export function caseSchemaFor(matcher: FieldMatcher): z.ZodType<ParsedCase, CaseInput> {
   let schema = cutSchemas.get(matcher);
   if (schema === undefined) {
     const cut = z
@@ -47,13 +47,13 @@ export function caseSchemaFor(matcher: FieldMatcher): z.ZodType<ScoredCaseInput,
       })
       .check(...checksOf(caseSchema));
     // The cut schema's output lacks only optional fields, which a filtered case cannot have.
-    schema = cut as unknown as z.ZodType<ScoredCaseInput, CaseInput>;
+    schema = cut as unknown as z.ZodType<ParsedCase, CaseInput>;
     cutSchemas.set(matcher, schema);
   }
   return schema;
 }
 
-const cutSchemas = new WeakMap<FieldMatcher, z.ZodType<ScoredCaseInput, CaseInput>>();
+const cutSchemas = new WeakMap<FieldMatcher, z.ZodType<ParsedCase, CaseInput>>();
 
 function cutObject(schema: z.ZodObject, node: FieldMatcher | undefined): z.ZodType {
   if (node?.isAllowed === true) return schema;
