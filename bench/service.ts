@@ -104,8 +104,10 @@ try {
   const warmUp = await autocannon({ ...request, connections, duration: 3 });
   const loadBefore = loadavg()[0]!;
   const cpuBeforeMs = cpuTimeMs(child.pid);
+  const clientCpuBefore = process.cpuUsage();
   const full = await autocannon({ ...request, connections, duration: durationS });
   const serviceCpuMs = cpuTimeMs(child.pid) - cpuBeforeMs;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   const atRate = await autocannon({
     ...request,
     connections: targetRateConnections,
@@ -133,6 +135,9 @@ try {
   const cpuPerRequestMs = serviceCpuMs / Math.max(1, full['2xx']);
   console.log(
     `  service CPU/request  ${cpuPerRequestMs.toFixed(3)} ms at full load (one core's ceiling: ${(1000 / cpuPerRequestMs).toFixed(0)} requests/s)`,
+  );
+  console.log(
+    `  client CPU/request   ${((clientCpu.user + clientCpu.system) / 1000 / Math.max(1, full['2xx'])).toFixed(3)} ms at full load (autocannon, in this process)`,
   );
   console.log(
     `  load average (1 min) ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after, on ${cpus().length} cores`,

@@ -1,9 +1,9 @@
 import { sigmoid } from '../engine/calibration/platt.ts';
 import { AppError } from '../core/errors.ts';
 import { assertLawful, catalogues, featuresByName } from '../features/catalogue.ts';
-import { encodeRow } from '../features/encoding.ts';
+import { rowEncoder } from '../features/encoding.ts';
 import type { FeatureSpec } from '../features/featureSpec.ts';
-import type { ScoringCase } from '../features/scoringCase.ts';
+import { readingCase, type ScoringCase } from '../features/scoringCase.ts';
 import {
   bandOf,
   factorSentence,
@@ -36,19 +36,23 @@ export function linearScorer(model: LinearModel): LinearScorer {
   const { slope, intercept: shift } = model.calibration;
   const baseMargin = slope * model.intercept + shift;
   const baseValue = sigmoid(baseMargin);
+  const encode = rowEncoder(model.encoding, features);
+  const { coefficients } = model;
 
   return {
     model,
     features,
     score(scoringCase, options = {}) {
-      const values = features.map((spec) => spec.value(scoringCase));
-      const row = encodeRow(model.encoding, features, values);
+      const values = readingCase(scoringCase, () =>
+        features.map((spec) => spec.value(scoringCase)),
+      );
+      const row = encode(values);
 
       // Contributions on the calibrated margin, summed per feature over its columns.
       const marginContributions = new Float64Array(features.length);
-      row.forEach((x, c) => {
-        marginContributions[columnFeature[c]!]! += slope * model.coefficients[c]! * x;
-      });
+      for (let c = 0; c < row.length; c++) {
+        marginContributions[columnFeature[c]!]! += slope * coefficients[c]! * row[c]!;
+      }
       let marginShift = 0;
       for (const value of marginContributions) marginShift += value;
       const probability = sigmoid(baseMargin + marginShift);

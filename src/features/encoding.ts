@@ -54,27 +54,40 @@ export function encodeRow(
   features: readonly FeatureSpec[],
   values: readonly FeatureValue[],
 ): Float64Array {
+  return rowEncoder(encoding, features)(values);
+}
+
+/** `encodeRow` with the columns' features looked up once, for scoring one row at a time. */
+export function rowEncoder(
+  encoding: Encoding,
+  features: readonly FeatureSpec[],
+): (values: readonly FeatureValue[]) => Float64Array {
   const indexOf = new Map(features.map((spec, j) => [spec.name, j]));
-  const row = new Float64Array(encoding.columns.length);
-  encoding.columns.forEach((column, c) => {
-    const value = values[indexOf.get(column.feature) ?? -1];
-    switch (column.kind) {
-      case 'numeric':
-        row[c] = typeof value === 'number' ? (value - column.center) / column.scale : 0;
-        break;
-      case 'missing':
-        row[c] = (value === undefined ? 1 : 0) - column.center;
-        break;
-      case 'category':
-        row[c] = (value === column.category ? 1 : 0) - column.center;
-        break;
-      default: {
-        const unreachable: never = column;
-        throw new Error(`unknown column kind ${String(unreachable)}`);
+  const { columns } = encoding;
+  const featureOf = columns.map((column) => indexOf.get(column.feature) ?? -1);
+  return (values) => {
+    const row = new Float64Array(columns.length);
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c]!;
+      const value = values[featureOf[c]!];
+      switch (column.kind) {
+        case 'numeric':
+          row[c] = typeof value === 'number' ? (value - column.center) / column.scale : 0;
+          break;
+        case 'missing':
+          row[c] = (value === undefined ? 1 : 0) - column.center;
+          break;
+        case 'category':
+          row[c] = (value === column.category ? 1 : 0) - column.center;
+          break;
+        default: {
+          const unreachable: never = column;
+          throw new Error(`unknown column kind ${String(unreachable)}`);
+        }
       }
     }
-  });
-  return row;
+    return row;
+  };
 }
 
 function mean(values: readonly number[]): number {

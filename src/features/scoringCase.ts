@@ -14,7 +14,15 @@ export interface ScoringCase {
 }
 
 /** The sickness episodes of the same employee reported strictly before this case's report. */
-export function earlierSickness(scoringCase: ScoringCase): Episode[] {
+export function earlierSickness(scoringCase: ScoringCase): readonly Episode[] {
+  if (reading?.scoringCase === scoringCase) {
+    reading.earlier ??= findEarlierSickness(scoringCase);
+    return reading.earlier;
+  }
+  return findEarlierSickness(scoringCase);
+}
+
+function findEarlierSickness(scoringCase: ScoringCase): Episode[] {
   const { episode } = scoringCase;
   return scoringCase.history.filter(
     (other) =>
@@ -23,6 +31,23 @@ export function earlierSickness(scoringCase: ScoringCase): Episode[] {
       other.episodeId !== episode.episodeId &&
       isReportedBefore(other, episode),
   );
+}
+
+let reading: { scoringCase: ScoringCase; earlier: readonly Episode[] | undefined } | undefined;
+
+/**
+ * Runs `read` (the feature values of one case) with the case's earlier episodes found once:
+ * seven history features each filtering the whole history cost a third of scoring a case. The
+ * memo lives only while `read` runs, so a case changed afterwards is read afresh.
+ */
+export function readingCase<T>(scoringCase: ScoringCase, read: () => T): T {
+  const outer = reading;
+  reading = { scoringCase, earlier: undefined };
+  try {
+    return read();
+  } finally {
+    reading = outer;
+  }
 }
 
 /** One case per sickness episode, each with every episode of its employee as history. */

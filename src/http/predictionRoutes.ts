@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { authenticate } from '../service/authenticate.ts';
-import { predictCases } from '../service/predictCases.ts';
+import { predictCases, predictionOutputJson } from '../service/predictCases.ts';
 import { recordDecision } from '../service/recordDecision.ts';
 import type { ServiceDeps } from '../service/serviceDeps.ts';
 import { parseBody, purposeOf } from './parseBody.ts';
@@ -30,7 +30,7 @@ export function registerPredictionRoutes(app: FastifyInstance, deps: ServiceDeps
       },
       'predictions made',
     );
-    return reply.send(output);
+    return reply.type('application/json; charset=utf-8').send(predictionOutputJson(output));
   });
 
   app.post('/v1/decisions', async (request, reply) => {

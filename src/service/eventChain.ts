@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import type { EventDraft, LoggedEvent } from './store.ts';
 
 /** The hash before the first entry of a chain. */
@@ -28,7 +28,7 @@ export function entryHash(draft: EventDraft, seq: number, prevHash: string): str
     draft.predictionEventId,
     prevHash,
   ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return oneShotHash('sha256', JSON.stringify(fields), 'hex');
 }
 
 /** Places drafts after the head of their chain. */

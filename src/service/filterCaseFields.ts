@@ -48,16 +48,25 @@ export function filterCaseFields(
   matcher: FieldMatcher,
   dropped: Set<string>,
 ): unknown {
-  return filterNode(value, '', matcher, dropped);
+  return filterNode(value, '', matcher, { dropped, paths: new Map() });
 }
 
-function filterNode(
-  value: unknown,
-  path: string,
-  matcher: FieldMatcher,
-  dropped: Set<string>,
-): unknown {
-  if (Array.isArray(value)) return value.map((item) => filterNode(item, path, matcher, dropped));
+interface Walk {
+  dropped: Set<string>;
+  /**
+   * Dotted paths of this call, each built once: every history entry repeats the same fields,
+   * and building their paths anew per entry cost more than the rest of the filter. Kept for
+   * one call only, as the keys come from the caller.
+   */
+  paths: Map<string, Map<string, string>>;
+}
+
+function filterNode(value: unknown, path: string, matcher: FieldMatcher, walk: Walk): unknown {
+  if (Array.isArray(value)) {
+    const result = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) result[i] = filterNode(value[i], path, matcher, walk);
+    return result;
+  }
   if (value === null || typeof value !== 'object') return value;
 
   const result: Record<string, unknown> = {};
@@ -67,24 +76,40 @@ function filterNode(
     if (child?.isAllowed === true) {
       result[key] = inner;
     } else if (child !== undefined) {
-      result[key] = filterNode(inner, path === '' ? key : `${path}.${key}`, child, dropped);
+      result[key] = filterNode(inner, joinPath(walk, path, key), child, walk);
     } else {
-      addLeaves(inner, path === '' ? key : `${path}.${key}`, dropped);
+      addLeaves(inner, joinPath(walk, path, key), walk);
     }
   }
   return result;
 }
 
 /** Lists a dropped object by its leaves, so `episode.medical.diagnosisCode` is named in full. */
-function addLeaves(value: unknown, path: string, dropped: Set<string>): void {
+function addLeaves(value: unknown, path: string, walk: Walk): void {
   if (Array.isArray(value) && value.length > 0) {
-    for (const item of value) addLeaves(item, path, dropped);
+    for (const item of value) addLeaves(item, path, walk);
   } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const keys = Object.keys(value);
-    if (keys.length === 0) dropped.add(path);
-    for (const key of keys)
-      addLeaves((value as Record<string, unknown>)[key], `${path}.${key}`, dropped);
+    if (keys.length === 0) walk.dropped.add(path);
+    for (const key of keys) {
+      addLeaves((value as Record<string, unknown>)[key], joinPath(walk, path, key), walk);
+    }
   } else {
-    dropped.add(path);
+    walk.dropped.add(path);
   }
+}
+
+function joinPath(walk: Walk, path: string, key: string): string {
+  if (path === '') return key;
+  let byKey = walk.paths.get(path);
+  if (byKey === undefined) {
+    byKey = new Map();
+    walk.paths.set(path, byKey);
+  }
+  let joined = byKey.get(key);
+  if (joined === undefined) {
+    joined = `${path}.${key}`;
+    byKey.set(key, joined);
+  }
+  return joined;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Indication } from '../absence/indication.ts';
 import { activationState, assertActivated } from '../accountability/activation.ts';
 import type { Bands } from '../absence/linearModel.ts';
@@ -8,11 +7,12 @@ import type { Language } from '../features/featureSpec.ts';
 import type { Caller } from './authenticate.ts';
 import { authorizePurpose } from './authorizePurpose.ts';
 import { isMedicalField } from './caseFields.ts';
-import { caseSchema } from './caseSchema.ts';
-import { explanationSha256 } from './explanationSha256.ts';
+import { caseSchemaFor } from './caseSchema.ts';
+import { explanationJson, sha256OfText } from './explanationSha256.ts';
 import { fieldMatcher, filterCaseFields, type FieldMatcher } from './filterCaseFields.ts';
 import type { Purpose } from './purposeRegister.ts';
 import { assertScoringAllowed, killSwitchState } from './killSwitch.ts';
+import { newEventId } from './newEventId.ts';
 import { casePseudonym, subjectPseudonym } from './pseudonym.ts';
 import type { ServiceDeps } from './serviceDeps.ts';
 import { settingKeys, type EventDraft } from './store.ts';
@@ -32,10 +32,13 @@ export interface PredictionOutput {
   purpose: string;
   /** Fields received but not used: not allowed for the purpose, or unknown. */
   droppedFields: string[];
-  predictions: (Indication & { eventId: string })[];
+  predictions: Prediction[];
   /** Cases left unscored, with why: an employee who objected is never scored (GDPR art. 21). */
   notScored: NotScored[];
 }
+
+/** An indication as answered, with its event log entry; the case id first. */
+export type Prediction = Indication & { eventId: string };
 
 export interface NotScored {
   caseId: string;
@@ -97,10 +100,11 @@ export async function predictCases(
 
   // Minimise first, then validate: a field the purpose does not allow is never parsed.
   const matcher = matcherFor(purpose, input.context);
+  const schema = caseSchemaFor(matcher);
   const dropped = new Set<string>();
   const issues: InputIssue[] = [];
   const cases = input.cases.map((raw, index) => {
-    const parsed = caseSchema.safeParse(filterCaseFields(raw, matcher, dropped));
+    const parsed = schema.safeParse(filterCaseFields(raw, matcher, dropped));
     if (!parsed.success) {
       for (const issue of parsed.error.issues.slice(0, 20)) {
         issues.push({ field: ['cases', index, ...issue.path].join('.'), message: issue.message });
@@ -127,7 +131,8 @@ export async function predictCases(
     parsed.map((p) => p.subject),
   );
 
-  const occurredAt = deps.now().toISOString();
+  const now = deps.now();
+  const occurredAt = now.toISOString();
   const notScored: NotScored[] = [];
   const scored = parsed.flatMap(({ scoringCase, subject }) => {
     if (objected.has(subject)) {
@@ -143,9 +148,10 @@ export async function predictCases(
       scoringCase,
       input.bands === undefined ? {} : { bands: input.bands },
     );
+    const explanation = explanationJson(indication);
     const draft: EventDraft = {
       tenantId: caller.tenantId,
-      eventId: randomUUID(),
+      eventId: newEventId(now.getTime()),
       kind: 'prediction',
       occurredAt,
       userId: caller.userId,
@@ -154,7 +160,7 @@ export async function predictCases(
       modelVersion: scorer.model.modelVersion,
       casePseudonym: casePseudonym(scoringCase.caseId, pseudonymKey),
       band: indication.band,
-      detailSha256: explanationSha256(indication),
+      detailSha256: sha256OfText(explanation),
       decisionOutcome: null,
       predictionEventId: null,
       subjectRecord: {
@@ -163,7 +169,7 @@ export async function predictCases(
         explanationJson: JSON.stringify(subjectExplanationOf(indication)),
       },
     };
-    return [{ indication, draft }];
+    return [{ indication, draft, explanation }];
   });
   await deps.eventLog.append(scored.map((s) => s.draft));
 
@@ -172,7 +178,38 @@ export async function predictCases(
     context: input.context,
     purpose: purpose.id,
     droppedFields: [...dropped].sort().slice(0, maxListedDroppedFields),
-    predictions: scored.map(({ indication, draft }) => ({ ...indication, eventId: draft.eventId })),
+    predictions: scored.map(({ indication, draft, explanation }) => {
+      const prediction: Prediction = Object.assign({ caseId: indication.caseId }, indication, {
+        eventId: draft.eventId,
+      });
+      // The prediction's text holds the explanation's text as hashed, written once.
+      predictionTexts.set(
+        prediction,
+        `{"caseId":${JSON.stringify(prediction.caseId)},${explanation.slice(1, -1)},"eventId":${JSON.stringify(prediction.eventId)}}`,
+      );
+      return prediction;
+    }),
     notScored,
   };
+}
+
+const predictionTexts = new WeakMap<Prediction, string>();
+
+/**
+ * The output as JSON: the text `JSON.stringify(output)` gives, with each prediction's text as
+ * `predictCases` wrote it. Serialising every explanation a second time for the answer cost as
+ * much as hashing it.
+ */
+export function predictionOutputJson(output: PredictionOutput): string {
+  const predictions = output.predictions.map(
+    (prediction) => predictionTexts.get(prediction) ?? JSON.stringify(prediction),
+  );
+  return (
+    `{"modelVersion":${JSON.stringify(output.modelVersion)},` +
+    `"context":${JSON.stringify(output.context)},` +
+    `"purpose":${JSON.stringify(output.purpose)},` +
+    `"droppedFields":${JSON.stringify(output.droppedFields)},` +
+    `"predictions":[${predictions.join(',')}],` +
+    `"notScored":${JSON.stringify(output.notScored)}}`
+  );
 }

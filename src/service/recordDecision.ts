@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../core/errors.ts';
 import { requireRole, type Caller } from './authenticate.ts';
+import { newEventId } from './newEventId.ts';
 import { decidingRoles } from './roles.ts';
 import type { ServiceDeps } from './serviceDeps.ts';
 import type { DecisionOutcome, EventDraft } from './store.ts';
@@ -68,11 +69,12 @@ export async function recordDecision(
     ]);
   }
 
-  const decidedAt = deps.now().toISOString();
+  const now = deps.now();
+  const decidedAt = now.toISOString();
   const decisionId = randomUUID();
   const event: EventDraft = {
     tenantId: caller.tenantId,
-    eventId: randomUUID(),
+    eventId: newEventId(now.getTime()),
     kind: 'decision',
     occurredAt: decidedAt,
     userId: caller.userId,

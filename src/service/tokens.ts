@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const tokenPattern = /^al_(u_[0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
@@ -25,11 +25,11 @@ export function parseToken(token: string): { userId: string; secret: string } | 
 
 /** Compares in constant time, so response times tell nothing about how much of a guess matched. */
 export function secretMatches(secret: string, storedSha256: string): boolean {
-  const actual = createHash('sha256').update(secret).digest();
+  const actual = hash('sha256', secret, 'buffer');
   const expected = Buffer.from(storedSha256, 'hex');
   return expected.length === actual.length && timingSafeEqual(actual, expected);
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }

@@ -1,8 +1,9 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { AppError } from '../core/errors.ts';
 import { chainEvents, genesisHash } from '../service/eventChain.ts';
 import { isRole } from '../service/roles.ts';
 import {
+  globalScope,
   settingKeys,
   type ChainHead,
   type Contest,
@@ -17,11 +18,129 @@ import {
 } from '../service/store.ts';
 import type { Database } from './databaseSchema.ts';
 import { purgeEvents } from './purgeEvents.ts';
+import {
+  padToPowerOfTwo,
+  powerOfTwoParts,
+  queryTemplate,
+  templatesBySize,
+  type Slot,
+} from './queryTemplate.ts';
 
 type EventRow = Selectable<Database['event_log']>;
+type ExplanationRow = Database['subject_explanations'];
+
+const eventColumns = [
+  'tenant_id',
+  'seq',
+  'event_id',
+  'kind',
+  'occurred_at',
+  'user_id',
+  'role',
+  'purpose',
+  'model_version',
+  'case_pseudonym',
+  'band',
+  'detail_sha256',
+  'decision_outcome',
+  'prediction_event_id',
+  'prev_hash',
+  'hash',
+] as const satisfies readonly (keyof Database['event_log'])[];
+
+const explanationColumns = [
+  'event_id',
+  'tenant_id',
+  'subject_pseudonym',
+  'context',
+  'explanation_json',
+] as const satisfies readonly (keyof ExplanationRow)[];
+
+/** The row of slots `offset` to `offset + columns.length - 1`, one per column. */
+function slotRow<C extends string>(
+  columns: readonly C[],
+  slot: Slot,
+  offset: number,
+): Record<C, unknown> {
+  const row = {} as Record<C, unknown>;
+  columns.forEach((column, i) => {
+    row[column] = slot(offset + i);
+  });
+  return row;
+}
 
 /** The service's storage on Kysely: every query on tenant data filters by the tenant id. */
 export function kyselyStore(db: Kysely<Database>, dialect: Store['dialect']): Store {
+  // The queries of every prediction, compiled once (see queryTemplate.ts).
+  const findUserQuery = queryTemplate((slot) =>
+    db.selectFrom('users').selectAll().where('id', '=', slot<string>(0)),
+  );
+  const readSettingsQuery = queryTemplate((slot) =>
+    db
+      .selectFrom('settings')
+      .select(['tenant_id', 'key', 'value'])
+      .where('tenant_id', 'in', [slot<string>(0), globalScope]),
+  );
+  const objectedSubjectsQuery = templatesBySize((size, slot) =>
+    db
+      .selectFrom('objections')
+      .select('subject_pseudonym')
+      .where('tenant_id', '=', slot<string>(0))
+      .where(
+        'subject_pseudonym',
+        'in',
+        Array.from({ length: size }, (_, i) => slot<string>(i + 1)),
+      ),
+  );
+  const chainHeadQuery = queryTemplate((slot) => {
+    // The head row is the chain's lock: on PostgreSQL a second writer waits here, so two
+    // processes can never give two entries the same place. SQLite has one writer at a time.
+    const query = db.selectFrom('chain_heads').selectAll().where('tenant_id', '=', slot<string>(0));
+    return dialect === 'postgres' ? query.forUpdate() : query;
+  });
+  const insertEventsQuery = templatesBySize((size, slot) =>
+    db
+      .insertInto('event_log')
+      .values(
+        Array.from(
+          { length: size },
+          (_, i) => slotRow(eventColumns, slot, i * eventColumns.length) as Database['event_log'],
+        ),
+      ),
+  );
+  const insertExplanationsQuery = templatesBySize((size, slot) =>
+    db
+      .insertInto('subject_explanations')
+      .values(
+        Array.from(
+          { length: size },
+          (_, i) =>
+            slotRow(explanationColumns, slot, i * explanationColumns.length) as ExplanationRow,
+        ),
+      ),
+  );
+  const updateChainHeadQuery = queryTemplate((slot) =>
+    db
+      .updateTable('chain_heads')
+      .set({ seq: slot<number>(0), hash: slot<string>(1) })
+      .where('tenant_id', '=', slot<string>(2)),
+  );
+
+  /** Inserts rows in parts of 1, 2, 4, ... rows, so that few insert templates exist. */
+  async function insertRows<R>(
+    trx: Transaction<Database>,
+    templates: (size: number) => (values: readonly unknown[]) => CompiledQuery<unknown>,
+    rows: readonly R[],
+    values: (row: R) => readonly unknown[],
+  ): Promise<void> {
+    let offset = 0;
+    for (const part of powerOfTwoParts(rows.length)) {
+      const partValues = rows.slice(offset, offset + part).flatMap(values);
+      await trx.executeQuery(templates(part)(partValues));
+      offset += part;
+    }
+  }
+
   async function appendInTransaction(
     trx: Transaction<Database>,
     drafts: readonly EventDraft[],
@@ -34,40 +153,34 @@ export function kyselyStore(db: Kysely<Database>, dialect: Store['dialect']): St
     }
     const written = new Map<string, LoggedEvent>();
     for (const [tenantId, tenantDrafts] of byTenant) {
-      // The head row is the chain's lock: on PostgreSQL a second writer waits here, so two
-      // processes can never give two entries the same place. SQLite has one writer at a time.
-      let query = trx.selectFrom('chain_heads').selectAll().where('tenant_id', '=', tenantId);
-      if (dialect === 'postgres') query = query.forUpdate();
-      const head = await query.executeTakeFirst();
+      const { rows: heads } = await trx.executeQuery(chainHeadQuery([tenantId]));
+      const head = heads[0];
       if (head === undefined) {
         throw new AppError('NOT_FOUND', 'The tenant has no event log.', [
           { field: 'tenantId', message: 'is not a tenant of this service.' },
         ]);
       }
       const entries = chainEvents(tenantDrafts, head);
-      await trx.insertInto('event_log').values(entries.map(toRow)).execute();
+      await insertRows(trx, insertEventsQuery, entries, (entry) => {
+        const row = toRow(entry);
+        return eventColumns.map((column) => row[column]);
+      });
       const explanations = tenantDrafts.flatMap((d) =>
         d.subjectRecord === undefined
           ? []
           : [
-              {
-                event_id: d.eventId,
-                tenant_id: d.tenantId,
-                subject_pseudonym: d.subjectRecord.subjectPseudonym,
-                context: d.subjectRecord.context,
-                explanation_json: d.subjectRecord.explanationJson,
-              },
+              [
+                d.eventId,
+                d.tenantId,
+                d.subjectRecord.subjectPseudonym,
+                d.subjectRecord.context,
+                d.subjectRecord.explanationJson,
+              ],
             ],
       );
-      if (explanations.length > 0) {
-        await trx.insertInto('subject_explanations').values(explanations).execute();
-      }
+      await insertRows(trx, insertExplanationsQuery, explanations, (values) => values);
       const last = entries[entries.length - 1]!;
-      await trx
-        .updateTable('chain_heads')
-        .set({ seq: last.seq, hash: last.hash })
-        .where('tenant_id', '=', tenantId)
-        .execute();
+      await trx.executeQuery(updateChainHeadQuery([last.seq, last.hash, tenantId]));
       for (const entry of entries) written.set(entry.eventId, entry);
     }
     return drafts.map((draft) => written.get(draft.eventId)!);
@@ -135,11 +248,8 @@ export function kyselyStore(db: Kysely<Database>, dialect: Store['dialect']): St
     },
 
     async findUser(userId) {
-      const row = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('id', '=', userId)
-        .executeTakeFirst();
+      const { rows } = await db.executeQuery(findUserQuery([userId]));
+      const row = rows[0];
       if (row === undefined || !isRole(row.role)) return undefined;
       const user: User = {
         id: row.id,
@@ -152,14 +262,12 @@ export function kyselyStore(db: Kysely<Database>, dialect: Store['dialect']): St
     },
 
     async readSettings(tenantId) {
-      const rows = await db
-        .selectFrom('settings')
-        .select(['tenant_id', 'key', 'value'])
-        .where('tenant_id', 'in', [tenantId, '*'])
-        .execute();
+      const { rows } = await db.executeQuery(readSettingsQuery([tenantId]));
       const tenant = new Map<string, string>();
       const global = new Map<string, string>();
-      for (const row of rows) (row.tenant_id === '*' ? global : tenant).set(row.key, row.value);
+      for (const row of rows) {
+        (row.tenant_id === globalScope ? global : tenant).set(row.key, row.value);
+      }
       return { tenant, global };
     },
 
@@ -355,12 +463,10 @@ export function kyselyStore(db: Kysely<Database>, dialect: Store['dialect']): St
 
     async objectedSubjects(tenantId, subjectPseudonyms) {
       if (subjectPseudonyms.length === 0) return new Set();
-      const rows = await db
-        .selectFrom('objections')
-        .select('subject_pseudonym')
-        .where('tenant_id', '=', tenantId)
-        .where('subject_pseudonym', 'in', [...new Set(subjectPseudonyms)])
-        .execute();
+      const subjects = padToPowerOfTwo([...new Set(subjectPseudonyms)]);
+      const { rows } = await db.executeQuery(
+        objectedSubjectsQuery(subjects.length)([tenantId, ...subjects]),
+      );
       return new Set(rows.map((row) => row.subject_pseudonym));
     },
 

@@ -152,6 +152,38 @@ test('POST /v1/absence/predictions refuses malformed JSON, an empty list and a m
   assert.equal(noModel.statusCode, 404);
 });
 
+test('POST /v1/absence/predictions refuses __proto__ and constructor keys, spelt out or escaped', async () => {
+  const bodies = [
+    '{"context": "employer", "cases": [{"__proto__": {"isAdmin": true}}]}',
+    '{"context": "employer", "cases": [{"\\u005f_proto__": {"isAdmin": true}}]}',
+    '{"context": "employer", "cases": [{"constructor": {"prototype": {"isAdmin": true}}}]}',
+    '{"context": "employer", "cases": [{"\\u0063onstructor": {"prototype": {"isAdmin": true}}}]}',
+  ];
+  for (const payload of bodies) {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/absence/predictions',
+      headers: { ...headers, 'content-type': 'application/json' },
+      payload,
+    });
+    assert.equal(response.statusCode, 400, payload);
+    assert.equal((response.json() as { error: { code: string } }).error.code, 'INVALID_INPUT');
+  }
+
+  // An escape elsewhere is plain JSON: the case is read and scored.
+  const escaped = JSON.stringify({ context: 'employer', cases: [requestCase(40)] }).replace(
+    '"employer"',
+    '"\\u0065mployer"',
+  );
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/absence/predictions',
+    headers: { ...headers, 'content-type': 'application/json' },
+    payload: escaped,
+  });
+  assert.equal(response.statusCode, 200, response.body);
+});
+
 test('the log never holds the authorization header, a body or the client address', async () => {
   const line = logLines.find((l) => l.includes('"request completed"'));
   assert.ok(line !== undefined);
