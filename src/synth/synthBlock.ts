@@ -1,14 +1,15 @@
 import { createRandom } from '../core/random.ts';
-import {
-  employeeTable,
-  episodeTable,
-  teamAssignmentTable,
-} from '../sources/canonical/canonicalTables.ts';
 import { createRowEncoder } from '../sources/canonical/encodeCell.ts';
 import { generateTeamMembers } from './generatePopulation.ts';
 import { createIdentityMaker } from './identities.ts';
 import { createSynthStatistics, type SynthStatisticsSums } from './synthStatistics.ts';
-import { identityTable, truthTable } from './synthTables.ts';
+import {
+  encodeEmployeeRow,
+  encodeEpisodeRow,
+  encodeTeamRow,
+  encodeTruthRow,
+} from './synthRowEncoders.ts';
+import { identityTable } from './synthTables.ts';
 import { createSynthWindow } from './synthWindow.ts';
 import { createUtf8Collector, type Utf8Collector } from './utf8Collector.ts';
 import { employeeNumberDigits, teamStreamSeed, type PlannedTeam } from './teamPlan.ts';
@@ -62,10 +63,6 @@ export function createSynthBlockGenerator(
 ): (task: SynthBlockTask) => SynthBlockResult {
   const window = createSynthWindow(settings.startYear, settings.years);
   const run = { window, seed: settings.seed, digits: employeeNumberDigits(settings.employeeCount) };
-  const encodeTeam = createRowEncoder(teamAssignmentTable.columns);
-  const encodeEmployee = createRowEncoder(employeeTable.columns);
-  const encodeEpisode = createRowEncoder(episodeTable.columns);
-  const encodeTruth = createRowEncoder(truthTable.columns);
   const encodeIdentity = createRowEncoder(identityTable.columns);
   const firstBsnPair = createRandom((settings.seed ^ bsnStartSalt) >>> 0).int(bsnStartPairs);
   const period = { startYear: settings.startYear, years: settings.years };
@@ -83,7 +80,7 @@ export function createSynthBlockGenerator(
     let openEpisodeCount = 0;
 
     for (const planned of task.teams) {
-      teamRows.append(encodeTeam(planned.team));
+      teamRows.append(encodeTeamRow(planned.team));
       const members = generateTeamMembers(planned, run);
       const makeIdentity = settings.isIdentifiable
         ? createIdentityMaker(
@@ -92,12 +89,12 @@ export function createSynthBlockGenerator(
           )
         : undefined;
       members.forEach((member, i) => {
-        employeeRows.append(encodeEmployee(member.employee));
+        employeeRows.append(encodeEmployeeRow(member.employee));
         for (const episode of member.episodes) {
-          episodeRows.append(encodeEpisode(episode));
+          episodeRows.append(encodeEpisodeRow(episode));
           if (episode.endDate === null) openEpisodeCount++;
         }
-        for (const truth of member.truths) truthRows.append(encodeTruth(truth));
+        for (const truth of member.truths) truthRows.append(encodeTruthRow(truth));
         if (makeIdentity !== undefined) {
           const identity = makeIdentity(member.employee, planned.firstEmployeeNumber + i);
           identityRows.append(encodeIdentity(identity));
