@@ -3,15 +3,15 @@ import { createRowEncoder } from '../sources/canonical/encodeCell.ts';
 import { generateTeamMembers } from './generatePopulation.ts';
 import { createIdentityMaker } from './identities.ts';
 import { createSynthStatistics, type SynthStatisticsSums } from './synthStatistics.ts';
+import { CsvBytes } from './csvBytes.ts';
 import {
-  encodeEmployeeRow,
-  encodeEpisodeRow,
-  encodeTeamRow,
-  encodeTruthRow,
-} from './synthRowEncoders.ts';
+  writeEmployeeRow,
+  writeEpisodeRow,
+  writeTeamRow,
+  writeTruthRow,
+} from './synthRowWriters.ts';
 import { identityTable } from './synthTables.ts';
 import { createSynthWindow } from './synthWindow.ts';
-import { createUtf8Collector, type Utf8Collector } from './utf8Collector.ts';
 import { employeeNumberDigits, teamStreamSeed, type PlannedTeam } from './teamPlan.ts';
 
 /** What every block of a run shares; plain data, so it can be handed to a worker thread. */
@@ -69,18 +69,18 @@ export function createSynthBlockGenerator(
 
   return (task) => {
     const statistics = settings.isCollectingStatistics ? createSynthStatistics(period) : undefined;
-    const teamRows = createUtf8Collector();
-    const employeeRows = createUtf8Collector();
-    const episodeRows = createUtf8Collector();
-    const truthRows = createUtf8Collector();
-    const identityRows = createUtf8Collector();
+    const teamRows = new CsvBytes();
+    const employeeRows = new CsvBytes();
+    const episodeRows = new CsvBytes();
+    const truthRows = new CsvBytes();
+    const identityRows = new CsvBytes();
     let employeeCount = 0;
     let episodeCount = 0;
     let truthCount = 0;
     let openEpisodeCount = 0;
 
     for (const planned of task.teams) {
-      teamRows.append(encodeTeamRow(planned.team));
+      writeTeamRow(teamRows, planned.team);
       const members = generateTeamMembers(planned, run);
       const makeIdentity = settings.isIdentifiable
         ? createIdentityMaker(
@@ -89,15 +89,16 @@ export function createSynthBlockGenerator(
           )
         : undefined;
       members.forEach((member, i) => {
-        employeeRows.append(encodeEmployeeRow(member.employee));
+        writeEmployeeRow(employeeRows, member.employee);
         for (const episode of member.episodes) {
-          episodeRows.append(encodeEpisodeRow(episode));
+          writeEpisodeRow(episodeRows, episode);
           if (episode.endDate === null) openEpisodeCount++;
         }
-        for (const truth of member.truths) truthRows.append(encodeTruthRow(truth));
+        for (const truth of member.truths) writeTruthRow(truthRows, truth);
         if (makeIdentity !== undefined) {
           const identity = makeIdentity(member.employee, planned.firstEmployeeNumber + i);
-          identityRows.append(encodeIdentity(identity));
+          // Identities are few and not hot: the generic encoder, its text copied as it is.
+          identityRows.raw(encodeIdentity(identity));
         }
         statistics?.add(member.employee, member.episodes, member.truths);
         episodeCount += member.episodes.length;
@@ -106,8 +107,8 @@ export function createSynthBlockGenerator(
       employeeCount += members.length;
     }
 
-    const rows = (collector: Utf8Collector, rowCount: number): EncodedRows => ({
-      bytes: collector.finish(),
+    const rows = (out: CsvBytes, rowCount: number): EncodedRows => ({
+      bytes: out.finish(),
       rowCount,
     });
     const result: SynthBlockResult = {
