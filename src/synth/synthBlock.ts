@@ -73,7 +73,7 @@ export function createSynthBlockGenerator(
     const employeeRows = new CsvBytes();
     const episodeRows = new CsvBytes();
     const truthRows = new CsvBytes();
-    const identityRows = new CsvBytes();
+    const identityRows = settings.isIdentifiable ? new CsvBytes() : undefined;
     let employeeCount = 0;
     let episodeCount = 0;
     let truthCount = 0;
@@ -95,7 +95,7 @@ export function createSynthBlockGenerator(
           if (episode.endDate === null) openEpisodeCount++;
         }
         for (const truth of member.truths) writeTruthRow(truthRows, truth);
-        if (makeIdentity !== undefined) {
+        if (makeIdentity !== undefined && identityRows !== undefined) {
           const identity = makeIdentity(member.employee, planned.firstEmployeeNumber + i);
           // Identities are few and not hot: the generic encoder, its text copied as it is.
           identityRows.raw(encodeIdentity(identity));
@@ -120,7 +120,7 @@ export function createSynthBlockGenerator(
       episodes: rows(episodeRows, episodeCount),
       truths: rows(truthRows, truthCount),
     };
-    if (settings.isIdentifiable) result.identities = rows(identityRows, employeeCount);
+    if (identityRows !== undefined) result.identities = rows(identityRows, employeeCount);
     if (statistics !== undefined) result.statistics = statistics.sums();
     return result;
   };
