@@ -121,6 +121,9 @@ export function generateEmployee(
     );
     if (startDay === undefined) break;
 
+    // Counted in a loop rather than by filtering: this runs for every one of millions of reports.
+    let recentReportCount = 0;
+    for (const earlier of simulated) if (earlier.startDay >= startDay - 365) recentReportCount++;
     const year = window.yearOf(startDay);
     const month = window.monthOf(startDay);
     const report = drawReport(
@@ -130,7 +133,7 @@ export function generateEmployee(
         ageYears: year - birthYear,
         contractType,
         logFrailty: Math.log(frailty),
-        recentReportCount: simulated.filter((e) => e.startDay >= startDay - 365).length,
+        recentReportCount,
         hasEarlierLongEpisode,
         month,
       },

@@ -1,8 +1,15 @@
-import { createRandom, type Random } from '../core/random.ts';
-import { sectorNames, sectorProfiles, type SectorName } from './calibration.ts';
+import { createRandom } from '../core/random.ts';
 import { generateEmployee } from './generateEmployee.ts';
+import type { SynthWindow } from './synthWindow.ts';
 import { createSynthWindow } from './synthWindow.ts';
 import type { GeneratedEmployee, SynthTeam } from './synthTypes.ts';
+import {
+  employeeIdOf,
+  employeeNumberDigits,
+  planTeams,
+  teamStreamSeed,
+  type PlannedTeam,
+} from './teamPlan.ts';
 
 export interface PopulationOptions {
   employeeCount: number;
@@ -17,53 +24,33 @@ export interface GeneratedTeam {
   members: GeneratedEmployee[];
 }
 
-/** A case manager runs the cases of about this many teams of one sector. */
-const teamsPerCaseManager = 20;
-const smallestTeamSize = 5;
-const largestTeamSize = 30;
-
 /**
- * The synthetic workforce, team by team. A generator, so that a caller can write each team and let
- * it go: a million employees never sit in memory at once. The same options give the same teams,
- * employees and episodes, draw for draw.
+ * The synthetic workforce, team by team, on this thread. A generator, so that a caller can write
+ * each team and let it go: a million employees never sit in memory at once. The same options give
+ * the same teams, employees and episodes, draw for draw, as `writeSynthPopulation` on any number
+ * of worker threads.
  */
 export function* generatePopulation(options: PopulationOptions): Generator<GeneratedTeam> {
   const window = createSynthWindow(options.startYear, options.years);
-  const random = createRandom(options.seed);
-  const employeeDigits = Math.max(6, String(options.employeeCount).length);
-  const teamsInSector = new Map<SectorName, number>();
-
-  let employeeIndex = 0;
-  for (let teamIndex = 1; employeeIndex < options.employeeCount; teamIndex++) {
-    const sector = drawSector(random);
-    const sectorTeamCount = (teamsInSector.get(sector) ?? 0) + 1;
-    teamsInSector.set(sector, sectorTeamCount);
-    const team: SynthTeam = {
-      team: `T${String(teamIndex).padStart(employeeDigits - 1, '0')}`,
-      sector,
-      caseManagerId: `CM-${sector}-${Math.ceil(sectorTeamCount / teamsPerCaseManager)}`,
+  const digits = employeeNumberDigits(options.employeeCount);
+  for (const planned of planTeams(options.employeeCount, options.seed)) {
+    yield {
+      team: planned.team,
+      members: generateTeamMembers(planned, { window, seed: options.seed, digits }),
     };
-
-    const size = Math.min(
-      smallestTeamSize + random.int(largestTeamSize - smallestTeamSize + 1),
-      options.employeeCount - employeeIndex,
-    );
-    const members: GeneratedEmployee[] = [];
-    for (let i = 0; i < size; i++) {
-      employeeIndex++;
-      const employeeId = `E${String(employeeIndex).padStart(employeeDigits, '0')}`;
-      members.push(generateEmployee(employeeId, team, window, random));
-    }
-    yield { team, members };
   }
 }
 
-function drawSector(random: Random): SectorName {
-  let u = random.next();
-  for (const sector of sectorNames) {
-    const share = sectorProfiles[sector].employeeShare;
-    if (u < share) return sector;
-    u -= share;
+/** The members of one planned team, from the team's own stream. */
+export function generateTeamMembers(
+  planned: PlannedTeam,
+  run: { window: SynthWindow; seed: number; digits: number },
+): GeneratedEmployee[] {
+  const random = createRandom(teamStreamSeed(run.seed, planned.teamIndex, 'members'));
+  const members: GeneratedEmployee[] = [];
+  for (let i = 0; i < planned.size; i++) {
+    const employeeId = employeeIdOf(planned.firstEmployeeNumber + i, run.digits);
+    members.push(generateEmployee(employeeId, planned.team, run.window, random));
   }
-  return 'care';
+  return members;
 }

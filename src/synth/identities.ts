@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Employee } from '../core/canonical/employee.ts';
 import { isoDateSchema } from '../core/canonical/dates.ts';
 import type { Random } from '../core/random.ts';
-import { createBsnSequence, isValidBsn } from './bsn.ts';
+import { bsnOfEmployee, isValidBsn } from './bsn.ts';
 import { dayNumberOf, isoFromDayNumber } from './dayNumber.ts';
 
 /**
@@ -93,17 +93,24 @@ const emailDomains = ['example.nl', 'example.com', 'example.org'];
 const unusedPostcodeLetters = new Set(['SA', 'SD', 'SS']);
 const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-/** Makes identities from its own random stream, so other files do not change when asked for. */
-export function createIdentityMaker(random: Random): (employee: Employee) => Identity {
-  const nextBsn = createBsnSequence(random);
-  return (employee) => {
+/**
+ * Makes identities from its own random stream, so other files do not change when asked for. The
+ * BSN follows from the employee's number (1-based, in the order of employees.csv) and `firstBsnPair`,
+ * which varies it from run to run.
+ */
+export function createIdentityMaker(
+  random: Random,
+  firstBsnPair: number,
+): (employee: Employee, employeeNumber: number) => Identity {
+  return (employee, employeeNumber) => {
     const firstNames = employee.sex === 'female' ? femaleFirstNames : maleFirstNames;
     const firstName = pick(firstNames, random);
     const lastName = pick(lastNames, random);
     const birthYear = employee.birthYear ?? 1980;
     const yearDays = dayNumberOf(birthYear + 1, 1, 1) - dayNumberOf(birthYear, 1, 1);
     let postcodeLetters = '';
-    do postcodeLetters = pick([...letters], random) + pick([...letters], random);
+    do
+      postcodeLetters = letters[random.int(letters.length)]! + letters[random.int(letters.length)]!;
     while (unusedPostcodeLetters.has(postcodeLetters));
     const mailbox = `${firstName}.${lastName}.${employee.employeeId}`
       .toLowerCase()
@@ -112,7 +119,7 @@ export function createIdentityMaker(random: Random): (employee: Employee) => Ide
       employeeId: employee.employeeId,
       firstName,
       lastName,
-      bsn: nextBsn(),
+      bsn: bsnOfEmployee(employeeNumber, firstBsnPair, random),
       dateOfBirth: isoFromDayNumber(dayNumberOf(birthYear, 1, 1) + random.int(yearDays)),
       postcode: `${1000 + random.int(9000)} ${postcodeLetters}`,
       houseNumber: 1 + random.int(200),

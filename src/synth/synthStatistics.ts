@@ -15,7 +15,44 @@ export interface StatisticsPeriod {
 /** Accumulates the calibration statistics one employee at a time, so a file can be streamed in. */
 export interface SynthStatisticsAccumulator {
   add(employee: Employee, episodes: readonly Episode[], truths: readonly EpisodeTruth[]): void;
+  /** The sums so far as plain data, to send from a worker thread to the one that merges. */
+  sums(): SynthStatisticsSums;
+  /** Adds another accumulator's sums of the same period, as if its employees had been added. */
+  merge(sums: SynthStatisticsSums): void;
   result(): SynthStatistic[];
+}
+
+const ratioNames = [
+  'fullYearsWithoutReport',
+  'reportAfterReport',
+  'reportAfterNone',
+  'shortShare',
+  'over6WeeksShare',
+  'over210WorkDaysShare',
+  'longDaysShare',
+  'observedToExpected6',
+  'observedToExpected13',
+] as const;
+
+type RatioName = (typeof ratioNames)[number];
+
+/** Everything an accumulator has summed: numerators and denominators, counts, and AUC inputs. */
+export interface SynthStatisticsSums {
+  /** Absent and employed days per group key (`all`, `sex.female`, `age.2.male`, ...). */
+  absence: Record<string, { numerator: number; denominator: number }>;
+  ratios: Record<RatioName, { numerator: number; denominator: number }>;
+  monthReports: number[];
+  monthExposureEmployeeMonths: number[];
+  weekdayReports: number[];
+  christmasReports: number;
+  earlyDecemberReports: number;
+  reportsInPeriod: number;
+  exposureYears: number;
+  employeesByReportCount: number[];
+  oracleScores: number[];
+  oracleOutcomes: number[];
+  answerScores: number[];
+  answerOutcomes: number[];
 }
 
 const ageBandStarts = [15, 25, 35, 45, 55] as const;
@@ -59,20 +96,26 @@ export function createSynthStatistics(period: StatisticsPeriod): SynthStatistics
   let earlyDecemberReports = 0;
   let reportsInPeriod = 0;
   let exposureYears = 0;
-  const fullYearsWithoutReport = new Ratio();
-  const reportAfterReport = new Ratio();
-  const reportAfterNone = new Ratio();
+  const ratios = Object.fromEntries(ratioNames.map((name) => [name, new Ratio()])) as Record<
+    RatioName,
+    Ratio
+  >;
+  const {
+    fullYearsWithoutReport,
+    reportAfterReport,
+    reportAfterNone,
+    shortShare,
+    over6WeeksShare,
+    over210WorkDaysShare,
+    longDaysShare,
+    observedToExpected6,
+    observedToExpected13,
+  } = ratios;
   const employeesByReportCount: number[] = [];
-  const shortShare = new Ratio();
-  const over6WeeksShare = new Ratio();
-  const over210WorkDaysShare = new Ratio();
-  const longDaysShare = new Ratio();
   const oracleScores: number[] = [];
   const oracleOutcomes: number[] = [];
   const answerScores: number[] = [];
   const answerOutcomes: number[] = [];
-  const observedToExpected6 = new Ratio();
-  const observedToExpected13 = new Ratio();
 
   function add(employee: Employee, episodes: readonly Episode[], truths: readonly EpisodeTruth[]) {
     const truthById = new Map(truths.map((truth) => [truth.episodeId, truth]));
@@ -197,6 +240,57 @@ export function createSynthStatistics(period: StatisticsPeriod): SynthStatistics
     employeesByReportCount[reportCount] = (employeesByReportCount[reportCount] ?? 0) + 1;
   }
 
+  function sums(): SynthStatisticsSums {
+    const plain = (ratio: Ratio) => ({
+      numerator: ratio.numerator,
+      denominator: ratio.denominator,
+    });
+    return {
+      absence: Object.fromEntries([...absence].map(([key, ratio]) => [key, plain(ratio)])),
+      ratios: Object.fromEntries(ratioNames.map((name) => [name, plain(ratios[name])])) as Record<
+        RatioName,
+        { numerator: number; denominator: number }
+      >,
+      monthReports: Array.from(monthReports),
+      monthExposureEmployeeMonths: Array.from(monthExposureEmployeeMonths),
+      weekdayReports: Array.from(weekdayReports),
+      christmasReports,
+      earlyDecemberReports,
+      reportsInPeriod,
+      exposureYears,
+      employeesByReportCount: Array.from(employeesByReportCount, (count) => count ?? 0),
+      oracleScores: oracleScores.slice(),
+      oracleOutcomes: oracleOutcomes.slice(),
+      answerScores: answerScores.slice(),
+      answerOutcomes: answerOutcomes.slice(),
+    };
+  }
+
+  function merge(other: SynthStatisticsSums): void {
+    for (const [key, { numerator, denominator }] of Object.entries(other.absence)) {
+      absenceOf(key).add(numerator, denominator);
+    }
+    for (const name of ratioNames) {
+      ratios[name].add(other.ratios[name].numerator, other.ratios[name].denominator);
+    }
+    other.monthReports.forEach((count, i) => (monthReports[i]! += count));
+    other.monthExposureEmployeeMonths.forEach(
+      (months, i) => (monthExposureEmployeeMonths[i]! += months),
+    );
+    other.weekdayReports.forEach((count, i) => (weekdayReports[i]! += count));
+    christmasReports += other.christmasReports;
+    earlyDecemberReports += other.earlyDecemberReports;
+    reportsInPeriod += other.reportsInPeriod;
+    exposureYears += other.exposureYears;
+    other.employeesByReportCount.forEach((count, reports) => {
+      employeesByReportCount[reports] = (employeesByReportCount[reports] ?? 0) + count;
+    });
+    for (const score of other.oracleScores) oracleScores.push(score);
+    for (const outcome of other.oracleOutcomes) oracleOutcomes.push(outcome);
+    for (const score of other.answerScores) answerScores.push(score);
+    for (const outcome of other.answerOutcomes) answerOutcomes.push(outcome);
+  }
+
   function result(): SynthStatistic[] {
     const pct = (key: string): number => 100 * absenceOf(key).value;
     const femaleAboveMale = ageBandStarts.filter(
@@ -248,5 +342,5 @@ export function createSynthStatistics(period: StatisticsPeriod): SynthStatistics
     });
   }
 
-  return { add, result };
+  return { add, sums, merge, result };
 }

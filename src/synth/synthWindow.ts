@@ -3,6 +3,8 @@ import { createIntensityCalendar, type IntensityCalendar } from './intensityCale
 
 /** Years simulated before the period so that long episodes and history are already in place. */
 export const burnInYears = 2;
+/** Years before the period that the oldest employees started working (67 - 17 = 50, and room). */
+const oldestEmploymentStartYears = 60;
 
 /**
  * The generated period [periodStartDay, periodEndDayExclusive), observed at the end of its last
@@ -41,8 +43,12 @@ export function createSynthWindow(startYear: number, years: number): SynthWindow
     periodStartDay,
     periodEndDayExclusive,
     calendar: createIntensityCalendar(burnInStartDay, periodEndDayExclusive),
-    // Episodes end up to a few years after the period; the cache covers them too.
-    isoDate: createIsoDateCache(burnInStartDay - 366, periodEndDayExclusive + 4 * 366),
+    // Employments start up to about fifty years before the period and episodes end up to a few
+    // years after it; the cache covers both, so no date is formatted through Date per row.
+    isoDate: createIsoDateCache(
+      dayNumberOf(startYear - oldestEmploymentStartYears, 1, 1),
+      periodEndDayExclusive + 4 * 366,
+    ),
     yearOf: (day) => yearTable[day - burnInStartDay]!,
     monthOf: (day) => monthTable[day - burnInStartDay]!,
   };

@@ -1,29 +1,38 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRandom } from '../core/random.ts';
 import {
   employeeTable,
   episodeTable,
   teamAssignmentTable,
 } from '../sources/canonical/canonicalTables.ts';
 import { createCsvTableWriter } from '../sources/canonical/csvTableWriter.ts';
-import { generatePopulation, type PopulationOptions } from './generatePopulation.ts';
-import { createIdentityMaker } from './identities.ts';
+import type { PopulationOptions } from './generatePopulation.ts';
+import type { SynthBlockResult, SynthBlockTask } from './synthBlock.ts';
+import { createSynthBlockRunner, defaultSynthWorkerCount } from './synthBlockPool.ts';
 import type { SynthStatisticsAccumulator } from './synthStatistics.ts';
 import { identityTable, truthTable } from './synthTables.ts';
+import { planTeams, type PlannedTeam } from './teamPlan.ts';
 
 /** Raised whenever the generator's output changes for the same seed and arguments. */
-export const synthGeneratorVersion = '1.0.0';
+export const synthGeneratorVersion = '2.0.0';
 
-/** Identities come from their own stream so that asking for them leaves the other files as they are. */
-const identityStreamSalt = 0x1d5a17;
+/**
+ * Employees per block of work. Large enough that a block's messages cost little against its
+ * generation, small enough that the blocks in flight stay a few megabytes.
+ */
+const employeesPerBlock = 4_000;
 
 export interface WriteSynthOptions extends PopulationOptions {
   outDir: string;
   isIdentifiable: boolean;
-  /** Called after each team with the number of employees written so far. */
+  /**
+   * Worker threads that generate and encode blocks of teams; 0 generates on this thread. The files
+   * are the same for any count. By default one per core (up to four) for large runs, else 0.
+   */
+  workerCount?: number;
+  /** Called after each block of teams with the number of employees written so far. */
   onProgress?: (employeesDone: number) => void;
-  /** Receives every employee with its episodes as they are written, for the report. */
+  /** Receives the sums of every employee with its episodes, block by block, for the report. */
   statistics?: SynthStatisticsAccumulator;
 }
 
@@ -39,7 +48,9 @@ export interface SynthManifest {
 
 /**
  * Generates the population and streams it into the canonical files plus truth.csv and
- * manifest.json. Team by team: each team is written and released before the next is drawn.
+ * manifest.json. The team plan is drawn here; blocks of teams are generated and encoded (on worker
+ * threads for large runs) and written in plan order as they come back, with only a few blocks in
+ * flight, so memory stays flat however large the population is.
  */
 export async function writeSynthPopulation(options: WriteSynthOptions): Promise<SynthManifest> {
   await mkdir(options.outDir, { recursive: true });
@@ -51,23 +62,20 @@ export async function writeSynthPopulation(options: WriteSynthOptions): Promise<
   const identities = options.isIdentifiable
     ? createCsvTableWriter(pathOf(identityTable.fileName), identityTable)
     : undefined;
-  const makeIdentity = createIdentityMaker(createRandom((options.seed ^ identityStreamSalt) >>> 0));
 
   let employeesDone = 0;
   let openEpisodes = 0;
-  for (const { team, members } of generatePopulation(options)) {
-    teams.write({ team: team.team, sector: team.sector, caseManagerId: team.caseManagerId });
-    for (const member of members) {
-      employees.write(member.employee);
-      for (const episode of member.episodes) {
-        episodes.write(episode);
-        if (episode.endDate === null) openEpisodes++;
-      }
-      for (const truth of member.truths) truths.write(truth);
-      if (identities !== undefined) identities.write(makeIdentity(member.employee));
-      options.statistics?.add(member.employee, member.episodes, member.truths);
+  const writeBlock = async (block: SynthBlockResult): Promise<void> => {
+    teams.writeEncoded(block.teams.bytes, block.teams.rowCount);
+    employees.writeEncoded(block.employees.bytes, block.employees.rowCount);
+    episodes.writeEncoded(block.episodes.bytes, block.episodes.rowCount);
+    truths.writeEncoded(block.truths.bytes, block.truths.rowCount);
+    if (identities !== undefined && block.identities !== undefined) {
+      identities.writeEncoded(block.identities.bytes, block.identities.rowCount);
     }
-    employeesDone += members.length;
+    if (block.statistics !== undefined) options.statistics?.merge(block.statistics);
+    openEpisodes += block.openEpisodeCount;
+    employeesDone += block.employeeCount;
     options.onProgress?.(employeesDone);
     await Promise.all([
       teams.drain(),
@@ -76,6 +84,32 @@ export async function writeSynthPopulation(options: WriteSynthOptions): Promise<
       truths.drain(),
       identities?.drain(),
     ]);
+  };
+
+  const runner = createSynthBlockRunner(
+    {
+      employeeCount: options.employeeCount,
+      years: options.years,
+      seed: options.seed,
+      startYear: options.startYear,
+      isIdentifiable: options.isIdentifiable,
+      isCollectingStatistics: options.statistics !== undefined,
+    },
+    options.workerCount ?? defaultSynthWorkerCount(options.employeeCount),
+  );
+  try {
+    // Results are awaited in block order; a failure surfaces when its turn comes, and the blocks
+    // still in flight must not count as unhandled meanwhile.
+    const inFlight: Promise<SynthBlockResult>[] = [];
+    for (const task of blocksOf(planTeams(options.employeeCount, options.seed))) {
+      const result = runner.run(task);
+      result.catch(() => undefined);
+      inFlight.push(result);
+      if (inFlight.length >= runner.capacity) await writeBlock(await inFlight.shift()!);
+    }
+    while (inFlight.length > 0) await writeBlock(await inFlight.shift()!);
+  } finally {
+    await runner.close();
   }
 
   const writers = [
@@ -115,4 +149,20 @@ export async function writeSynthPopulation(options: WriteSynthOptions): Promise<
   };
   await writeFile(pathOf('manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
+}
+
+function* blocksOf(plan: Iterable<PlannedTeam>): Generator<SynthBlockTask> {
+  let teams: PlannedTeam[] = [];
+  let employeeCount = 0;
+  let blockIndex = 0;
+  for (const planned of plan) {
+    teams.push(planned);
+    employeeCount += planned.size;
+    if (employeeCount >= employeesPerBlock) {
+      yield { blockIndex: blockIndex++, teams };
+      teams = [];
+      employeeCount = 0;
+    }
+  }
+  if (teams.length > 0) yield { blockIndex, teams };
 }

@@ -13,10 +13,15 @@ import {
 } from '../../src/sources/canonical/canonicalTables.ts';
 import { readCsvTable } from '../../src/sources/canonical/readCsvTable.ts';
 import { computeSynthStatistics } from '../../src/synth/computeSynthStatistics.ts';
+import { generatePopulation } from '../../src/synth/generatePopulation.ts';
+import { createSynthStatistics } from '../../src/synth/synthStatistics.ts';
 import { identityTable, truthTable } from '../../src/synth/synthTables.ts';
+import { createRowEncoder } from '../../src/sources/canonical/encodeCell.ts';
 import { synthTargets, type SynthStatistic } from '../../src/synth/synthTargets.ts';
 import type { EpisodeTruth } from '../../src/synth/synthTypes.ts';
 import { writeSynthPopulation, type SynthManifest } from '../../src/synth/writeSynthPopulation.ts';
+
+const synthFileNames = ['employees.csv', 'episodes.csv', 'teams.csv', 'truth.csv'];
 
 // One population of the size the targets' tolerances are set for, generated once for all tests.
 const period = { startYear: 2023, years: 3 };
@@ -127,13 +132,7 @@ test('writeSynthPopulation writes byte-identical files for the same seed, other 
   const first = await writeSynthPopulation({ ...small, seed: 7, outDir: join(dir, 'b1') });
   const second = await writeSynthPopulation({ ...small, seed: 7, outDir: join(dir, 'b2') });
   const other = await writeSynthPopulation({ ...small, seed: 8, outDir: join(dir, 'b3') });
-  for (const fileName of [
-    'employees.csv',
-    'episodes.csv',
-    'teams.csv',
-    'truth.csv',
-    'manifest.json',
-  ]) {
+  for (const fileName of [...synthFileNames, 'manifest.json']) {
     const a = await readFile(join(dir, 'b1', fileName));
     const b = await readFile(join(dir, 'b2', fileName));
     assert.ok(a.equals(b), fileName);
@@ -171,4 +170,82 @@ test('writeSynthPopulation --identifiable adds valid identities and leaves the o
       employeesById.get(identity.employeeId)?.birthYear,
     );
   }
+});
+
+test('writeSynthPopulation writes the same files and report on 0, 1 and 2 worker threads', async () => {
+  // Three blocks of teams, so that two workers share the run and answer out of turn.
+  const run = { employeeCount: 10_000, ...period, seed: 11, isIdentifiable: true };
+  const fileNames = [...synthFileNames, 'identities.csv'];
+  const reports = [];
+  const fileBytes: Buffer[][] = [];
+  for (const workerCount of [0, 1, 2]) {
+    const statistics = createSynthStatistics(period);
+    const outDir = join(dir, `w${workerCount}`);
+    await writeSynthPopulation({ ...run, outDir, workerCount, statistics });
+    reports.push(statistics.result());
+    fileBytes.push(await Promise.all(fileNames.map((name) => readFile(join(outDir, name)))));
+  }
+  for (const [w, files] of fileBytes.entries()) {
+    files.forEach((bytes, i) =>
+      assert.ok(bytes.equals(fileBytes[0]![i]!), `${fileNames[i]}, ${w}`),
+    );
+  }
+  assert.deepEqual(reports[1], reports[0]);
+  assert.deepEqual(reports[2], reports[0]);
+  assert.ok(reports[0]!.every((row) => Number.isFinite(row.value)));
+});
+
+test('writeSynthPopulation reports the statistics that computeSynthStatistics finds in its files', async () => {
+  const statistics = createSynthStatistics(period);
+  const outDir = join(dir, 'report');
+  await writeSynthPopulation({
+    employeeCount: 5_000,
+    ...period,
+    seed: 4,
+    outDir,
+    isIdentifiable: false,
+    workerCount: 0,
+    statistics,
+  });
+  const fromFiles = computeSynthStatistics(period, {
+    employees: await readAll(readCsvTable(join(outDir, employeeTable.fileName), employeeTable)),
+    episodes: await readAll(readCsvTable(join(outDir, episodeTable.fileName), episodeTable)),
+    truths: await readAll(readCsvTable(join(outDir, truthTable.fileName), truthTable)),
+  });
+  const reported = statistics.result();
+  assert.equal(reported.length, fromFiles.length);
+  reported.forEach((row, i) => {
+    const expected = fromFiles[i]!;
+    assert.equal(row.statistic, expected.statistic);
+    assert.ok(
+      Math.abs(row.value - expected.value) <= 1e-9 * Math.max(1, Math.abs(expected.value)),
+      `${row.statistic}: reported ${row.value}, from the files ${expected.value}`,
+    );
+  });
+});
+
+test('generatePopulation gives the teams and employees that writeSynthPopulation writes', async () => {
+  const encodeEmployee = createRowEncoder(employeeTable.columns);
+  const encodeTeam = createRowEncoder(teamAssignmentTable.columns);
+  let employeeText = '';
+  let teamText = '';
+  for (const { team, members } of generatePopulation({
+    employeeCount: 2_000,
+    ...period,
+    seed: 7,
+  })) {
+    teamText += encodeTeam(team);
+    for (const member of members) employeeText += encodeEmployee(member.employee);
+  }
+  await writeSynthPopulation({
+    employeeCount: 2_000,
+    ...period,
+    seed: 7,
+    outDir: join(dir, 'generator'),
+    isIdentifiable: false,
+  });
+  const written = async (fileName: string): Promise<string> =>
+    (await readFile(join(dir, 'generator', fileName), 'utf8')).replace(/^[^\n]*\n/, '');
+  assert.equal(employeeText, await written('employees.csv'));
+  assert.equal(teamText, await written('teams.csv'));
 });

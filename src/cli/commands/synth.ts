@@ -17,6 +17,11 @@ export function registerSynth(program: Command): void {
     .requiredOption('--seed <n>', 'seed: the same seed and arguments give byte-identical files')
     .requiredOption('--out <dir>', 'directory to write the files to (created when missing)')
     .option('--start-year <year>', 'first calendar year of the period', '2023')
+    .option(
+      '--workers <n>',
+      'worker threads that generate blocks of teams, 0 for none; the files do not depend on it\n' +
+        '(default: one per core, up to 4, from 50,000 employees)',
+    )
     .option('--identifiable', 'also write identities.csv with fake names, BSNs and addresses')
     .option('--report', 'print each statistic next to its target and tolerance')
     .option('--json', 'print machine-readable JSON instead of text')
@@ -25,6 +30,10 @@ export function registerSynth(program: Command): void {
       const years = parseWholeNumber(options['years'], '--years', 1, 20);
       const seed = parseWholeNumber(options['seed'], '--seed', 0, 4_294_967_295);
       const startYear = parseWholeNumber(options['startYear'], '--start-year', 1990, 2100);
+      const workerCount =
+        options['workers'] === undefined
+          ? undefined
+          : parseWholeNumber(options['workers'], '--workers', 0, 64);
       const isReport = options['report'] === true;
       const isJson = options['json'] === true;
       const statistics = isReport ? createSynthStatistics({ startYear, years }) : undefined;
@@ -45,6 +54,7 @@ export function registerSynth(program: Command): void {
         startYear,
         outDir: String(options['out']),
         isIdentifiable: options['identifiable'] === true,
+        ...(workerCount === undefined ? {} : { workerCount }),
         ...(bar === undefined ? {} : { onProgress: (done: number) => bar.update(done) }),
         ...(statistics === undefined ? {} : { statistics }),
       });

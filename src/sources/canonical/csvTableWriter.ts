@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { encodeCell, fieldOf } from './encodeCell.ts';
+import { createRowEncoder } from './encodeCell.ts';
 import type { CsvTable } from './csvTable.ts';
 
 export interface CsvTableWriter<T> {
   /** Buffers one row; call `drain` now and then to pass the buffer on to the file. */
   write(record: T): void;
+  /**
+   * Buffers rows encoded elsewhere (by `createRowEncoder` on this table's columns, as UTF-8), for
+   * example on a worker thread; the file gets them after the rows written before.
+   */
+  writeEncoded(rows: Uint8Array, rowCount: number): void;
   /** Hands a full buffer to the file and waits while the disk is behind (back-pressure). */
   drain(): Promise<void>;
   /** Flushes, closes the file and returns the number of data rows and the file's SHA-256. */
@@ -14,7 +19,7 @@ export interface CsvTableWriter<T> {
 }
 
 /** Bytes gathered before a write to the stream: fewer, larger writes are much faster. */
-const bufferLimitChars = 1 << 16;
+const bufferLimitBytes = 1 << 16;
 
 /**
  * A streaming writer for one table of the canonical layout. Rows are not validated here: the
@@ -23,35 +28,49 @@ const bufferLimitChars = 1 << 16;
 export function createCsvTableWriter<T>(path: string, table: CsvTable<T>): CsvTableWriter<T> {
   const stream = createWriteStream(path);
   const hash = createHash('sha256');
-  const columns = table.columns;
-  let parts: string[] = [columns.map((c) => c.name).join(',') + '\n'];
-  let bufferedChars = parts[0]!.length;
+  const encodeRow = createRowEncoder(table.columns);
+  // Rows as text until the next encoded chunk or flush; the text becomes bytes once, for both the
+  // hash and the file.
+  let text = table.columns.map((c) => c.name).join(',') + '\n';
+  let chunks: Uint8Array[] = [];
+  let bufferedBytes = text.length;
   let rowCount = 0;
 
+  const closeText = (): void => {
+    if (text.length === 0) return;
+    chunks.push(Buffer.from(text, 'utf8'));
+    text = '';
+  };
+
   const flush = async (): Promise<void> => {
-    if (parts.length === 0) return;
-    const chunk = parts.join('');
-    parts = [];
-    bufferedChars = 0;
-    hash.update(chunk);
-    if (!stream.write(chunk)) await once(stream, 'drain');
+    closeText();
+    if (chunks.length === 0) return;
+    const pending = chunks;
+    chunks = [];
+    bufferedBytes = 0;
+    let isBehind = false;
+    for (const chunk of pending) {
+      hash.update(chunk);
+      isBehind = !stream.write(chunk);
+    }
+    if (isBehind) await once(stream, 'drain');
   };
 
   return {
     write(record) {
-      let line = '';
-      for (let i = 0; i < columns.length; i++) {
-        const column = columns[i]!;
-        if (i > 0) line += ',';
-        line += encodeCell(fieldOf(record, column), column);
-      }
-      line += '\n';
-      parts.push(line);
-      bufferedChars += line.length;
+      const line = encodeRow(record);
+      text += line;
+      bufferedBytes += line.length;
       rowCount++;
     },
+    writeEncoded(rows, count) {
+      closeText();
+      chunks.push(rows);
+      bufferedBytes += rows.byteLength;
+      rowCount += count;
+    },
     async drain() {
-      if (bufferedChars >= bufferLimitChars) await flush();
+      if (bufferedBytes >= bufferLimitBytes) await flush();
     },
     async close() {
       await flush();
