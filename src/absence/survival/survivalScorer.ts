@@ -17,7 +17,7 @@ import type { Bands } from '../linearModel.ts';
 import { daysPerWeek, horizonsWeeks } from './legalIntervals.ts';
 import { SurvivalCurve, intervalCount, intervalEndDay, intervalOf } from './survivalCurve.ts';
 import type { SurvivalModel } from './survivalModel.ts';
-import { intervalMatrix, toFeatureMatrix } from './treeEncoding.ts';
+import { intervalMatrix, toFeatureMatrix } from '../treeEncoding.ts';
 
 /** An indication of how long an open sick-leave episode may last, for a professional. */
 export interface SurvivalIndication {

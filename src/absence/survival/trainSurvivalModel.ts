@@ -15,7 +15,12 @@ import type { ScoringCase } from '../../features/scoringCase.ts';
 import type { Bands } from '../linearModel.ts';
 import { expandIntervals, knotsWeeks, maxDays, type ObservedDuration } from './legalIntervals.ts';
 import { sealSurvivalModel, type SurvivalModel } from './survivalModel.ts';
-import { fitTreeFeatures, intervalMatrix, toFeatureMatrix } from './treeEncoding.ts';
+import {
+  engineFeaturesOf,
+  fitTreeFeatures,
+  intervalMatrix,
+  toFeatureMatrix,
+} from '../treeEncoding.ts';
 
 export interface TrainSurvivalOptions {
   cases: readonly ScoringCase[];
@@ -89,7 +94,7 @@ export async function trainSurvivalModel(
     Float64Array.from(at, (r) => array[r]!);
 
   const engineFeatures = [
-    ...treeFeatures.map((f) => ({ name: f.name, kind: f.kind })),
+    ...engineFeaturesOf(treeFeatures),
     { name: 'interval', kind: 'numeric' as const },
   ];
   const { model: ensemble } = await trainGradientBoosting(
