@@ -33,6 +33,7 @@ export function registerTrain(program: Command): void {
       const out = String(options['out']);
       const bands =
         options['bands'] === undefined ? undefined : parseBands(String(options['bands']));
+      const choice = parseModelChoice(String(options['model']));
 
       if (format === 'canonical') {
         const problem = await loadCanonicalProblem(String(options['data']));
@@ -59,7 +60,7 @@ export function registerTrain(program: Command): void {
       const { model, crossValidation } = await trainUciModel(problem, context, {
         seed,
         bands: bands ?? uciDefaultBands,
-        choice: parseModelChoice(String(options['model'])),
+        choice,
       });
       await writeFileAtomic(out, `${JSON.stringify(model, null, 2)}\n`);
       const why =
