@@ -4,15 +4,9 @@ import { assertLawful, catalogues, featuresByName } from '../features/catalogue.
 import { rowEncoder } from '../features/encoding.ts';
 import type { FeatureSpec } from '../features/featureSpec.ts';
 import { readingCase, type ScoringCase } from '../features/scoringCase.ts';
-import {
-  bandOf,
-  factorSentence,
-  indicationNotice,
-  toFactorValue,
-  type Factor,
-  type Indication,
-} from './indication.ts';
+import { bandOf, indicationNotice, type Indication } from './indication.ts';
 import type { Bands, LinearModel } from './linearModel.ts';
+import { topFactors } from './topFactors.ts';
 
 export interface LinearScorer {
   model: LinearModel;
@@ -68,21 +62,7 @@ export function linearScorer(model: LinearModel): LinearScorer {
         contributions[spec.name] = marginContributions[j]! * toProbability;
       });
 
-      const factors: Factor[] = features
-        .map((spec, j) => ({ spec, value: values[j], contribution: contributions[spec.name]! }))
-        .filter((entry) => entry.contribution !== 0)
-        .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
-        .slice(0, options.topFactors ?? 5)
-        .map(({ spec, value, contribution }) => ({
-          feature: spec.name,
-          value: toFactorValue(value),
-          contribution,
-          direction: contribution >= 0 ? 'raises' : 'lowers',
-          sentence: {
-            en: factorSentence(spec.describe.en(value), contribution, 'en'),
-            nl: factorSentence(spec.describe.nl(value), contribution, 'nl'),
-          },
-        }));
+      const factors = topFactors(features, values, contributions, options.topFactors);
 
       return {
         kind: 'indication',

@@ -1,7 +1,7 @@
-import { daysBetween } from '../core/canonical/dates.ts';
 import { employerLawful, physicianOnly } from './contexts.ts';
 import { coded, labelled, yesNo } from './describe.ts';
 import { absentDaysWithin, knownEpisodes } from './episodeHistory.ts';
+import { digitsAt, isoDayNumber } from './isoDayNumber.ts';
 import type { FeatureSpec, FeatureValue, Language, NumericFeatureSpec } from './featureSpec.ts';
 import type { ScoringCase } from './scoringCase.ts';
 import { monthNames, weekdayNames } from './calendarNames.ts';
@@ -40,13 +40,18 @@ function numeric(
   return { name, kind: 'numeric', contexts, value, describe };
 }
 
+/** The month of a report as its category: "1" for January ... "12". */
+const monthCodes: readonly string[] = Array.from({ length: 13 }, (_, month) => String(month));
+
 const flag = (value: boolean | undefined): number | undefined =>
   value === undefined ? undefined : value ? 1 : 0;
 
 const reportDate = (c: ScoringCase): string | undefined => c.episode.startDate;
 
 function episodesWithin(c: ScoringCase, windowDays: number): number {
-  return knownEpisodes(c).filter((k) => k.daysBefore <= windowDays).length;
+  let count = 0;
+  for (const k of knownEpisodes(c)) if (k.daysBefore <= windowDays) count++;
+  return count;
 }
 
 const sexNames = {
@@ -112,8 +117,13 @@ export const canonicalFeatures: readonly FeatureSpec[] = [
   numeric(
     'priorLongEpisodes36Months',
     employerLawful,
-    (c) =>
-      knownEpisodes(c).filter((k) => k.daysBefore <= 1096 && k.daysAbsent > longEpisodeDays).length,
+    (c) => {
+      let count = 0;
+      for (const k of knownEpisodes(c)) {
+        if (k.daysBefore <= 1096 && k.daysAbsent > longEpisodeDays) count++;
+      }
+      return count;
+    },
     countPhrase(
       ['earlier absence', 'earlier absences'],
       ['eerder verzuim', 'eerdere verzuimen'],
@@ -125,8 +135,9 @@ export const canonicalFeatures: readonly FeatureSpec[] = [
     'daysSinceLastEpisode',
     employerLawful,
     (c) => {
-      const ends = knownEpisodes(c).map((k) => k.daysSinceEnd ?? 0);
-      return ends.length === 0 ? undefined : Math.min(...ends);
+      let fewest: number | undefined;
+      for (const k of knownEpisodes(c)) fewest = Math.min(fewest ?? Infinity, k.daysSinceEnd ?? 0);
+      return fewest;
     },
     {
       en: (v) =>
@@ -160,7 +171,7 @@ export const canonicalFeatures: readonly FeatureSpec[] = [
     name: 'reportMonth',
     kind: 'categorical',
     contexts: employerLawful,
-    value: (c) => String(Number(c.episode.startMonth.slice(5, 7))),
+    value: (c) => monthCodes[digitsAt(c.episode.startMonth, 5, 2)],
     describe: coded({ en: 'Month of the report', nl: 'Maand van de melding' }, monthNames),
   },
   numeric(
@@ -196,7 +207,7 @@ export const canonicalFeatures: readonly FeatureSpec[] = [
     (c) => {
       const date = reportDate(c);
       if (c.employee.birthYear !== undefined && date !== undefined) {
-        return Number(date.slice(0, 4)) - c.employee.birthYear;
+        return digitsAt(date, 0, 4) - c.employee.birthYear;
       }
       return c.employee.ageYears;
     },
@@ -229,7 +240,7 @@ export const canonicalFeatures: readonly FeatureSpec[] = [
       const date = reportDate(c);
       const start = c.employee.employmentStartDate;
       if (start !== undefined && date !== undefined) {
-        return Math.max(0, Math.floor(daysBetween(start, date) / daysPerYear));
+        return Math.max(0, Math.floor((isoDayNumber(date) - isoDayNumber(start)) / daysPerYear));
       }
       return c.employee.tenureYears;
     },

@@ -1,4 +1,4 @@
-import { daysBetween } from '../core/canonical/dates.ts';
+import { isoDayNumber } from './isoDayNumber.ts';
 import type { Episode } from '../core/canonical/episode.ts';
 import type { ScoringCase } from './scoringCase.ts';
 
@@ -32,6 +32,8 @@ const cache = new WeakMap<ScoringCase, KnownEpisode[]>();
 function computeKnownEpisodes(scoringCase: ScoringCase): KnownEpisode[] {
   const reportDate = scoringCase.episode.startDate;
   if (reportDate === undefined) return [];
+  // Day numbers rather than date differences: the report day is parsed once per case.
+  const reportDay = isoDayNumber(reportDate);
   const known: KnownEpisode[] = [];
   for (const other of scoringCase.history) {
     if (
@@ -44,12 +46,13 @@ function computeKnownEpisodes(scoringCase: ScoringCase): KnownEpisode[] {
       continue;
     }
     const hasEnded = other.endDate != null && other.endDate < reportDate;
-    const lastDay = hasEnded ? (other.endDate as string) : reportDate;
+    const startDay = isoDayNumber(other.startDate);
+    const endDay = hasEnded ? isoDayNumber(other.endDate as string) : reportDay;
     known.push({
       episode: other,
-      daysBefore: daysBetween(other.startDate, reportDate),
-      daysAbsent: Math.max(0, daysBetween(other.startDate, lastDay)),
-      daysSinceEnd: hasEnded ? daysBetween(other.endDate as string, reportDate) : undefined,
+      daysBefore: reportDay - startDay,
+      daysAbsent: Math.max(0, endDay - startDay),
+      daysSinceEnd: hasEnded ? reportDay - endDay : undefined,
     });
   }
   return known;

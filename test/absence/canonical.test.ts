@@ -11,6 +11,7 @@ import { observedDuration } from '../../src/absence/survival/observedDuration.ts
 import { parseSurvivalModel } from '../../src/absence/survival/survivalModel.ts';
 import { survivalScorer } from '../../src/absence/survival/survivalScorer.ts';
 import { trainSurvivalModel } from '../../src/absence/survival/trainSurvivalModel.ts';
+import { episodesKnownOn } from '../../src/caseload/episodesKnownOn.ts';
 import { AppError } from '../../src/core/errors.ts';
 import { canonicalFeatures } from '../../src/features/canonicalFeatures.ts';
 import { casesFromRecords } from '../../src/features/scoringCase.ts';
@@ -77,10 +78,31 @@ test('re-scoring conditions on the days already absent', () => {
 });
 
 test('predictions as of a day ignore every record that came after it', () => {
+  // The records as a record system showed them on the day: no later reports, and no end date,
+  // duration or later recovery of an episode still open then.
+  const knownOnDay = casesFromRecords(
+    problem.dataset.employees.map((employee) =>
+      employee.employmentEndDate != null && employee.employmentEndDate > asOf
+        ? { ...employee, employmentEndDate: null }
+        : employee,
+    ),
+    episodesKnownOn(problem.dataset.episodes, asOf),
+  );
+  const fromKnown = scorer.scoreMany(openCasesAsOf(knownOnDay, asOf), { asOfDate: asOf });
+  assert.equal(fromKnown.length, indications.length);
+  assert.ok(
+    open.filter((c) => c.episode.endDate != null).length > open.length / 2,
+    'most open cases have a later end date in the full records',
+  );
+  assert.deepEqual(fromKnown, indications);
+
+  // And later records changed or added for the same employees change nothing.
   const later = problem.dataset.episodes.map((episode) =>
     (episode.startDate ?? '') > asOf
       ? { ...episode, expectedDurationDays: 365, isWorkAccident: true }
-      : episode,
+      : episode.endDate != null && episode.endDate > asOf
+        ? { ...episode, endDate: '2025-12-30', durationDays: 500 }
+        : episode,
   );
   const extra = open.slice(0, 20).map((c, i) => ({
     ...c.episode,

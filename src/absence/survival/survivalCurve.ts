@@ -35,9 +35,7 @@ export class SurvivalCurve {
 
   /** P(lasts more than `day` | lasted `elapsedDays`). */
   conditional(day: number, elapsedDays: number): number {
-    if (day <= elapsedDays) return 1;
-    const base = this.at(elapsedDays);
-    return base > 0 ? this.at(day) / base : 0;
+    return this.conditionalGiven(day, elapsedDays, this.at(elapsedDays));
   }
 
   /**
@@ -45,15 +43,22 @@ export class SurvivalCurve {
    * duration. Undefined when the curve stays above the level up to 104 weeks.
    */
   quantileDay(level: number, elapsedDays: number): number | undefined {
-    if (this.conditional(maxDays, elapsedDays) > level) return undefined;
+    // S(elapsed) once for the whole search: each step then costs one look-up of the curve.
+    const base = this.at(elapsedDays);
+    if (this.conditionalGiven(maxDays, elapsedDays, base) > level) return undefined;
     let low = Math.max(0, Math.floor(elapsedDays));
     let high = maxDays;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.conditional(middle, elapsedDays) <= level) high = middle;
+      if (this.conditionalGiven(middle, elapsedDays, base) <= level) high = middle;
       else low = middle + 1;
     }
     return low;
+  }
+
+  private conditionalGiven(day: number, elapsedDays: number, base: number): number {
+    if (day <= elapsedDays) return 1;
+    return base > 0 ? this.at(day) / base : 0;
   }
 
   /**

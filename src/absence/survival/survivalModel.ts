@@ -6,13 +6,8 @@ import type { TreeEnsemble } from '../../engine/trees/treeEnsemble.ts';
 import { contexts } from '../../features/contexts.ts';
 import { bandsSchema } from '../linearModel.ts';
 import { stableStringify } from '../stableStringify.ts';
+import { treeFeatureSchema } from '../treeEncoding.ts';
 import { knotsWeeks } from './legalIntervals.ts';
-
-const treeFeatureSchema = z.strictObject({
-  name: z.string(),
-  kind: z.enum(['numeric', 'categorical']),
-  categories: z.array(z.string()).optional(),
-});
 
 /**
  * The artefact of a discrete-time hazard model on the legal intervals: boosted trees give the

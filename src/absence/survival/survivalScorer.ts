@@ -1,23 +1,18 @@
 import { daysBetween } from '../../core/canonical/dates.ts';
-import { explainMargins } from '../../engine/shap/treeShap.ts';
 import type { FeatureMatrix } from '../../engine/trees/featureMatrix.ts';
-import { predictMargins, type TreeEnsemble } from '../../engine/trees/treeEnsemble.ts';
+import type { TreeEnsemble } from '../../engine/trees/treeEnsemble.ts';
 import { assertLawful, catalogues, featuresByName } from '../../features/catalogue.ts';
 import type { FeatureSpec, Language } from '../../features/featureSpec.ts';
 import type { ScoringCase } from '../../features/scoringCase.ts';
-import {
-  bandOf,
-  factorSentence,
-  indicationNotice,
-  toFactorValue,
-  type Band,
-  type Factor,
-} from '../indication.ts';
+import { explainByPatterns } from '../explainByPatterns.ts';
+import { bandOf, indicationNotice, type Band, type Factor } from '../indication.ts';
 import type { Bands } from '../linearModel.ts';
+import { topFactors } from '../topFactors.ts';
 import { daysPerWeek, horizonsWeeks } from './legalIntervals.ts';
+import { intervalMargins } from './intervalMargins.ts';
 import { SurvivalCurve, intervalCount, intervalEndDay, intervalOf } from './survivalCurve.ts';
 import type { SurvivalModel } from './survivalModel.ts';
-import { intervalMatrix, toFeatureMatrix } from './treeEncoding.ts';
+import { intervalMatrix, toFeatureMatrix } from '../treeEncoding.ts';
 
 /** An indication of how long an open sick-leave episode may last, for a professional. */
 export interface SurvivalIndication {
@@ -89,18 +84,9 @@ export function survivalScorer(model: SurvivalModel, ensemble: TreeEnsemble): Su
   };
 
   const curvesOf = (matrix: FeatureMatrix): SurvivalCurve[] => {
-    const n = matrix.rowCount;
-    const episodeIndex = new Int32Array(n * intervalCount);
-    const intervalIndex = new Int32Array(n * intervalCount);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < intervalCount; j++) {
-        episodeIndex[i * intervalCount + j] = i;
-        intervalIndex[i * intervalCount + j] = j;
-      }
-    }
-    const margins = predictMargins(ensemble, intervalMatrix(matrix, episodeIndex, intervalIndex));
+    const margins = intervalMargins(ensemble, matrix, intervalCount);
     return Array.from(
-      { length: n },
+      { length: matrix.rowCount },
       (_, i) =>
         new SurvivalCurve(
           margins.subarray(i * intervalCount, (i + 1) * intervalCount),
@@ -126,7 +112,7 @@ export function survivalScorer(model: SurvivalModel, ensemble: TreeEnsemble): Su
 
       // Explain each case's current interval: one TreeSHAP row per case.
       const current = Int32Array.from(elapsed, (days) => intervalOf(days));
-      const explanation = explainMargins(
+      const explanation = explainByPatterns(
         ensemble,
         intervalMatrix(
           matrix,
@@ -157,25 +143,7 @@ export function survivalScorer(model: SurvivalModel, ensemble: TreeEnsemble): Su
         });
 
         const rowValues = values[i]!;
-        const factors: Factor[] = features
-          .map((spec, f) => ({
-            spec,
-            value: rowValues[f],
-            contribution: contributions[spec.name]!,
-          }))
-          .filter((entry) => entry.contribution !== 0)
-          .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
-          .slice(0, options.topFactors ?? 5)
-          .map(({ spec, value, contribution }) => ({
-            feature: spec.name,
-            value: toFactorValue(value),
-            contribution,
-            direction: contribution >= 0 ? 'raises' : 'lowers',
-            sentence: {
-              en: factorSentence(spec.describe.en(value), contribution, 'en'),
-              nl: factorSentence(spec.describe.nl(value), contribution, 'nl'),
-            },
-          }));
+        const factors = topFactors(features, rowValues, contributions, options.topFactors);
 
         const band = bandOf(probability, bands);
         const median = curve.quantileDay(0.5, days);

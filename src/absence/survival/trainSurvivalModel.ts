@@ -15,7 +15,12 @@ import type { ScoringCase } from '../../features/scoringCase.ts';
 import type { Bands } from '../linearModel.ts';
 import { expandIntervals, knotsWeeks, maxDays, type ObservedDuration } from './legalIntervals.ts';
 import { sealSurvivalModel, type SurvivalModel } from './survivalModel.ts';
-import { fitTreeFeatures, intervalMatrix, toFeatureMatrix } from './treeEncoding.ts';
+import {
+  engineFeaturesOf,
+  fitTreeFeatures,
+  intervalMatrix,
+  toFeatureMatrix,
+} from '../treeEncoding.ts';
 
 export interface TrainSurvivalOptions {
   cases: readonly ScoringCase[];
@@ -30,11 +35,17 @@ export interface TrainSurvivalOptions {
   createdAt?: string;
 }
 
-/** Defaults chosen on synthetic workforces: shallow trees, early stopping on held-out episodes. */
+/**
+ * Defaults chosen on synthetic workforces: shallow trees, early stopping on held-out episodes. On
+ * the 100,000-employee workforce (seed 1, employer, temporal split) depth 3 at learning rate 0.2
+ * (about 40 trees) discriminates and calibrates as well as depth 5 at 0.08 (about 60 trees: AUC at
+ * 6 weeks 0.7716 against 0.7718, calibration slope 1.05 against 1.06), and scoring with
+ * explanations, which costs trees x leaves x depth per case, takes about a quarter of the time.
+ */
 export const defaultSurvivalBoosting: Partial<Omit<GradientBoostingOptions, 'features'>> = {
   treeCount: 400,
-  maxDepth: 5,
-  learningRate: 0.08,
+  maxDepth: 3,
+  learningRate: 0.2,
   lambda: 5,
   minChildWeight: 20,
   subsample: 0.8,
@@ -67,7 +78,7 @@ export async function trainSurvivalModel(
 
   // Covariates once per episode, then one row per interval at risk.
   const values = cases.map((c) => features.map((spec) => spec.value(c)));
-  const treeFeatures = fitTreeFeatures(features, values);
+  const treeFeatures = fitTreeFeatures(features, values, 'ordinal');
   const covariates = toFeatureMatrix(treeFeatures, values);
   const rows = expandIntervals(outcomes);
   const matrix = intervalMatrix(covariates, rows.episodeIndex, rows.intervalIndex);
@@ -89,7 +100,7 @@ export async function trainSurvivalModel(
     Float64Array.from(at, (r) => array[r]!);
 
   const engineFeatures = [
-    ...treeFeatures.map((f) => ({ name: f.name, kind: f.kind })),
+    ...engineFeaturesOf(treeFeatures),
     { name: 'interval', kind: 'numeric' as const },
   ];
   const { model: ensemble } = await trainGradientBoosting(

@@ -1,12 +1,20 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { loadCanonicalProblem, openCasesAsOf } from '../../absence/canonicalPipeline.ts';
-import { linearScorer } from '../../absence/scoreLinear.ts';
+import type { Indication } from '../../absence/indication.ts';
+import type { Bands } from '../../absence/linearModel.ts';
+import { linearScorer, type LinearScorer } from '../../absence/scoreLinear.ts';
 import { survivalScorer } from '../../absence/survival/survivalScorer.ts';
+import { parseTreeModel, type TreeModel } from '../../absence/trees/treeModel.ts';
+import { treeScorer } from '../../absence/trees/treeScorer.ts';
 import { loadUciProblem } from '../../absence/uciPipeline.ts';
+import type { TreeEnsemble } from '../../engine/trees/treeEnsemble.ts';
 import { isoDateSchema } from '../../core/canonical/dates.ts';
 import { AppError } from '../../core/errors.ts';
+import type { ScoringCase } from '../../features/scoringCase.ts';
 import { parseBands, parseFormat } from '../options.ts';
-import { readModelFile } from '../readModelFile.ts';
+import { readModelFile, type LoadedModel } from '../readModelFile.ts';
 
 export function registerPredict(program: Command): void {
   program
@@ -24,7 +32,7 @@ export function registerPredict(program: Command): void {
     .option('--json', 'print a JSON array with one indication per case')
     .action(async (options: Record<string, string | boolean | undefined>) => {
       const format = parseFormat(String(options['format']));
-      const loaded = await readModelFile(String(options['model']));
+      const loaded = await readAnyModelFile(String(options['model']));
       const bands =
         options['bands'] === undefined ? loaded.model.bands : parseBands(String(options['bands']));
       const isJson = options['json'] === true;
@@ -66,14 +74,16 @@ export function registerPredict(program: Command): void {
         return;
       }
 
-      if (loaded.kind !== 'logistic-regression') {
+      if (loaded.kind === 'discrete-time-hazard') {
         throw new AppError('INVALID_ARGUMENT', 'This model was trained on canonical data.', [
           { field: '--format', message: 'use --format canonical with this model.' },
         ]);
       }
-      const scorer = linearScorer(loaded.model);
       const { cases } = await loadUciProblem(String(options['data']));
-      const indications = cases.map((c) => scorer.score(c, { bands }));
+      const indications =
+        loaded.kind === 'logistic-regression'
+          ? scoreEach(linearScorer(loaded.model), cases, bands)
+          : treeScorer(loaded.model, loaded.ensemble).scoreMany(cases, { bands });
       if (isJson) {
         process.stdout.write(`${JSON.stringify(indications, null, 2)}\n`);
         return;
@@ -91,4 +101,41 @@ export function registerPredict(program: Command): void {
         ].join('\n'),
       );
     });
+}
+
+function scoreEach(
+  scorer: LinearScorer,
+  cases: readonly ScoringCase[],
+  bands: Bands,
+): Indication[] {
+  return cases.map((c) => scorer.score(c, { bands }));
+}
+
+type PredictModel =
+  LoadedModel | { kind: 'gradient-boosted-trees'; model: TreeModel; ensemble: TreeEnsemble };
+
+/**
+ * The model artefacts `readModelFile` reads, and the UCI tree model, which only `predict` scores:
+ * the service reads its models with `readModelFile` and serves logistic regression alone.
+ */
+async function readAnyModelFile(path: string): Promise<PredictModel> {
+  const data = await readFile(path, 'utf8').then(
+    (text) => safeJson(text),
+    () => undefined,
+  );
+  const isTrees =
+    typeof data === 'object' &&
+    data !== null &&
+    'kind' in data &&
+    data.kind === 'gradient-boosted-trees';
+  if (!isTrees) return readModelFile(path);
+  return { kind: 'gradient-boosted-trees', ...parseTreeModel(data, basename(path)) };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,21 +1,48 @@
-import type { FeatureMatrix } from '../../engine/trees/featureMatrix.ts';
-import type { FeatureSpec, FeatureValue } from '../../features/featureSpec.ts';
+import { z } from 'zod';
+import type { FeatureMatrix } from '../engine/trees/featureMatrix.ts';
+import type { FeatureSpec, FeatureValue } from '../features/featureSpec.ts';
 
-/** A feature as the tree engine reads it; a categorical one with its category codes. */
+/**
+ * A feature as the tree engine reads it. A categorical one carries its category codes: `categorical`
+ * lets the engine split on sets of codes; `ordinal` hands the codes to the engine as numbers, so
+ * splits are ranges of codes (a set takes more splits), and an ensemble without set splits is
+ * scored by the engine's faster layout for numeric trees.
+ */
 export interface TreeFeature {
   name: string;
-  kind: 'numeric' | 'categorical';
-  /** Category text per code (code = position); the engine splits on codes. */
+  kind: 'numeric' | 'categorical' | 'ordinal';
+  /** Category text per code (code = position). */
   categories?: string[] | undefined;
+}
+
+/** A tree feature as model artefacts store it. */
+export const treeFeatureSchema = z.strictObject({
+  name: z.string(),
+  kind: z.enum(['numeric', 'categorical', 'ordinal']),
+  categories: z.array(z.string()).optional(),
+});
+
+/** The names and kinds the engine trains on. */
+export function engineFeaturesOf(
+  features: readonly TreeFeature[],
+): { name: string; kind: 'numeric' | 'categorical' }[] {
+  return features.map((f) => ({
+    name: f.name,
+    kind: f.kind === 'categorical' ? 'categorical' : 'numeric',
+  }));
 }
 
 /** The engine's binning holds up to 256 codes; rarer categories beyond that read as missing. */
 const maxCategories = 255;
 
-/** Learns the category codes from training values (one row of values per case). */
+/**
+ * Learns the category codes from training values (one row of values per case). Ordinal codes
+ * follow the natural order of the categories (numbers as numbers: month 2 before month 10).
+ */
 export function fitTreeFeatures(
   specs: readonly FeatureSpec[],
   rows: readonly (readonly FeatureValue[])[],
+  categoricalAs: 'categorical' | 'ordinal' = 'categorical',
 ): TreeFeature[] {
   return specs.map((spec, j) => {
     if (spec.kind === 'numeric') return { name: spec.name, kind: 'numeric' };
@@ -27,9 +54,10 @@ export function fitTreeFeatures(
     const categories = [...counts.entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, maxCategories)
-      .map(([category]) => category)
-      .sort();
-    return { name: spec.name, kind: 'categorical', categories };
+      .map(([category]) => category);
+    return categoricalAs === 'categorical'
+      ? { name: spec.name, kind: 'categorical', categories: categories.sort() }
+      : { name: spec.name, kind: 'ordinal', categories: categories.sort(naturalOrder) };
   });
 }
 
@@ -46,7 +74,7 @@ export function toFeatureMatrix(
   const values = new Float64Array(rowCount * featureCount);
   features.forEach((feature, f) => {
     const codes =
-      feature.kind === 'categorical'
+      feature.kind !== 'numeric'
         ? new Map((feature.categories ?? []).map((category, code) => [category, code]))
         : undefined;
     for (let i = 0; i < rowCount; i++) {
@@ -84,4 +112,11 @@ export function intervalMatrix(
   const last = covariates.featureCount * rowCount;
   for (let r = 0; r < rowCount; r++) values[last + r] = intervalIndex[r]!;
   return { rowCount, featureCount, values };
+}
+
+function naturalOrder(a: string, b: string): number {
+  const x = Number(a);
+  const y = Number(b);
+  if (Number.isFinite(x) && Number.isFinite(y)) return x - y;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { factorSentence, toFactorValue } from '../../src/absence/indication.ts';
+import { topFactors } from '../../src/absence/topFactors.ts';
+import { createRandom } from '../../src/core/random.ts';
+import { canonicalFeatures } from '../../src/features/canonicalFeatures.ts';
+import type { FeatureSpec, FeatureValue } from '../../src/features/featureSpec.ts';
+
+// The ranking as a full stable sort would give it.
+function bySort(
+  features: readonly FeatureSpec[],
+  values: readonly FeatureValue[],
+  contributions: Record<string, number>,
+  count: number,
+) {
+  return features
+    .map((spec, j) => ({ spec, value: values[j], contribution: contributions[spec.name]! }))
+    .filter((entry) => entry.contribution !== 0)
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+    .slice(0, count)
+    .map(({ spec, value, contribution }) => ({
+      feature: spec.name,
+      value: toFactorValue(value),
+      contribution,
+      direction: contribution >= 0 ? 'raises' : 'lowers',
+      sentence: {
+        en: factorSentence(spec.describe.en(value), contribution, 'en'),
+        nl: factorSentence(spec.describe.nl(value), contribution, 'nl'),
+      },
+    }));
+}
+
+test('topFactors ranks as a stable sort by size would, ties and zeros included', () => {
+  const random = createRandom(3);
+  const values = canonicalFeatures.map((spec) => (spec.kind === 'numeric' ? 2 : 'x'));
+  for (let trial = 0; trial < 500; trial++) {
+    const contributions: Record<string, number> = {};
+    for (const spec of canonicalFeatures) {
+      const u = random.next();
+      // Few distinct sizes, so that ties and zeros are common.
+      contributions[spec.name] = u < 0.3 ? 0 : (Math.round(random.next() * 4) - 2) / 100;
+    }
+    const count = trial % 7;
+    assert.deepEqual(
+      topFactors(canonicalFeatures, values, contributions, count),
+      bySort(canonicalFeatures, values, contributions, count),
+    );
+  }
+});
