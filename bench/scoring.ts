@@ -11,7 +11,8 @@
  *        [-- --cases 100000] [-- --step-days 7] [-- --fresh]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -61,7 +62,14 @@ const folder = join(tmpdir(), `absencelab-bench-scoring-${employees}-seed1`);
 const dataDir = join(folder, 'data');
 const modelFile = join(folder, 'model.json');
 const readyFile = join(folder, 'ready.json');
-const isReady = [readyFile, modelFile, join(dataDir, 'manifest.json')].every((f) => existsSync(f));
+// A set-up made by other code (another generator, other model settings) is made again: the
+// fingerprint covers every tracked source file as it is now, edits included.
+const sourceFingerprint = fingerprintOfSources();
+const isReady =
+  [readyFile, modelFile, join(dataDir, 'manifest.json')].every((f) => existsSync(f)) &&
+  sourceFingerprint !== undefined &&
+  (JSON.parse(readFileSync(readyFile, 'utf8')) as { sources?: string }).sources ===
+    sourceFingerprint;
 if (isFresh || !isReady) {
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
@@ -82,7 +90,7 @@ if (isFresh || !isReady) {
   ]);
   writeFileSync(
     readyFile,
-    `${JSON.stringify({ employees, seed: 1, trainMs: performance.now() - trainStarted })}\n`,
+    `${JSON.stringify({ employees, seed: 1, trainMs: performance.now() - trainStarted, sources: sourceFingerprint })}\n`,
   );
 } else {
   log(`Reusing the workforce and model in ${folder} (--fresh to make them again)`);
@@ -198,4 +206,14 @@ function runChild(): RunFigures {
   const figures = JSON.parse(result.stdout.trim().split('\n').pop()!) as ChildFigures;
   const rssKb = Number(/maxRssKb=(\d+)/.exec(result.stderr)?.[1]);
   return { ...figures, peakRssMb: rssKb / 1024 };
+}
+
+/** SHA-256 of the tracked files under src/ and of their uncommitted changes; undefined outside git. */
+function fingerprintOfSources(): string | undefined {
+  const root = new URL('..', import.meta.url).pathname;
+  const git = (gitArgs: string[]) => spawnSync('git', gitArgs, { cwd: root, encoding: 'utf8' });
+  const tracked = git(['ls-files', '-s', 'src']);
+  const changes = git(['diff', 'HEAD', '--', 'src']);
+  if (tracked.status !== 0 || changes.status !== 0) return undefined;
+  return createHash('sha256').update(tracked.stdout).update(changes.stdout).digest('hex');
 }
