@@ -161,7 +161,10 @@ export function renderDatasheetMarkdown(sheet: Datasheet): string {
       ? '- Not measured (no "utility" section in the policy).'
       : `- ${sheet.utility.method}: AUC ${sheet.utility.aucOriginal ?? '-'} on the original, ` +
         `${sheet.utility.aucExtract ?? '-'} on the extract (target ${sheet.utility.target}, ` +
-        `${sheet.utility.sampleRows} rows sampled)`,
+        `${sheet.utility.sampleRows} rows sampled, ${sheet.utility.testRows} rows of ` +
+        `${sheet.utility.testSubjects} ${sheet.utility.splitBy === 'person' ? 'persons' : 'rows'} ` +
+        `scored); loss ${sheet.utility.aucLoss ?? '-'}, 95 % interval ` +
+        `${sheet.utility.aucLoss95?.join(' to ') ?? '-'}: ${verdictWords(sheet.utility)}`,
     '',
     '## Uses',
     '',
@@ -169,6 +172,20 @@ export function renderDatasheetMarkdown(sheet: Datasheet): string {
     '',
   ];
   return lines.join('\n');
+}
+
+function verdictWords(utility: NonNullable<Datasheet['utility']>): string {
+  const margin = utility.marginAuc;
+  switch (utility.verdict) {
+    case 'within':
+      return `within ${margin} of the original`;
+    case 'outside':
+      return `more than ${margin} from the original`;
+    case 'undecided':
+      return `the sample is too small to tell whether it is within ${margin}`;
+    case null:
+      return 'no interval';
+  }
 }
 
 function escapeCell(text: string): string {

@@ -131,6 +131,7 @@ export function buildReport(
     utilityNote:
       outcome.utility === null
         ? 'TODO: no "utility" section in the policy, so the AUC cost was not measured.'
-        : 'AUC of the same simple model on the original values and on the extract, same test rows.',
+        : 'AUC of the same simple model on the original values and on the extract, same test ' +
+          'rows; the verdict says whether the 95 % interval of the loss lies within the margin.',
   };
 }

@@ -297,7 +297,7 @@ async function writeAll(
     outputFormat,
   );
   const missingCounts = plan.output.map(() => 0);
-  const utility: UtilitySample = { original: [], extract: [], labels: [] };
+  const utility: UtilitySample = { original: [], extract: [], labels: [], subjects: [] };
   const pseudonyms = { computed: 0, cached: 0 };
   let chunkIndex = 0;
   let utilityRowsPlanned = 0;
@@ -322,6 +322,7 @@ async function writeAll(
         utility.labels.push(...output.utility.labels);
         utility.original.push(...output.utility.original);
         utility.extract.push(...output.utility.extract);
+        utility.subjects.push(...output.utility.subjects);
         pseudonyms.computed += output.pseudonyms.computed;
         pseudonyms.cached += output.pseudonyms.cached;
         options.onProgress?.({ phase: 'write', done: rowsSeen, total: scan.rowsRead });
