@@ -125,7 +125,8 @@ export function measureUtility(
   };
 }
 
-function verdictOf(lower: number, upper: number): UtilityResult['verdict'] {
+/** Whether a 95 % interval of an AUC loss lies within the margin, beyond it, or across it. */
+export function verdictOf(lower: number, upper: number): UtilityResult['verdict'] {
   if (lower >= -utilityMarginAuc && upper <= utilityMarginAuc) return 'within';
   if (lower > utilityMarginAuc || upper < -utilityMarginAuc) return 'outside';
   return 'undecided';

@@ -3,7 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createKeyFileText, writeKeyFile } from '../../src/privacy/keyFile.ts';
+import { loadCanonicalProblem } from '../../src/absence/canonicalPipeline.ts';
+import { loadExtractProblem } from '../../src/absence/extractPipeline.ts';
+import { createPseudonymiser } from '../../src/privacy/createPseudonymiser.ts';
+import { deriveDomainKey } from '../../src/privacy/deriveDomainKey.ts';
+import { createKeyFileText, readKeyFile, writeKeyFile } from '../../src/privacy/keyFile.ts';
+import { measureSurvivalUtility } from '../../src/privacy/survivalUtility.ts';
 import { runPseudonymisation } from '../../src/privacy/runPseudonymisation.ts';
 import { writeSynthPopulation } from '../../src/synth/writeSynthPopulation.ts';
 import { exportIdentifiableEpisodes, trainingPolicy } from '../support/identifiableExport.ts';
@@ -207,4 +212,35 @@ test('train --format extract refuses an extract whose columns cannot be mapped, 
   assert.match(refused.stderr, /column "address": \(a region \(province\)\) is not a field/);
   assert.equal(refused.stderr.includes('Noord-Holland'), false);
   assert.equal(refused.stdout, '');
+});
+
+test('measureSurvivalUtility scores models of the original and the extract on the same persons', async () => {
+  const keyRing = await readKeyFile(keyPath);
+  const pseudonymiser = createPseudonymiser({
+    domainKey: deriveDomainKey(keyRing.masterKey(keyRing.currentVersion), 'research-train'),
+    keyVersion: keyRing.currentVersion,
+  });
+  const original = await loadCanonicalProblem(synthDir);
+  const result = await measureSurvivalUtility({
+    original,
+    extract: await loadExtractProblem(extractPath),
+    pseudonymOf: (id) => pseudonymiser.pseudonymise(id),
+    context: 'employer',
+    seed: 1,
+  });
+  assert.deepEqual(result.featuresLeftOut, ['reportWeekday', 'sector']);
+  assert.ok(result.testPersons > 400 && result.testPersons < 600, `${result.testPersons}`);
+  // The same persons train both: only reports whose week began before the period differ.
+  assert.ok(Math.abs(result.trainEpisodes.extract - result.trainEpisodes.original) < 30);
+  const [six, thirteen] = result.horizons;
+  assert.deepEqual([six!.weeks, thirteen!.weeks], [6, 13]);
+  assert.ok(six!.n > 1000 && six!.positives > 100, JSON.stringify(six));
+  for (const h of [six!, thirteen!]) {
+    assert.ok(h.aucOriginal > 0.65 && h.aucExtract > 0.65, JSON.stringify(h));
+    assert.ok(h.aucLoss95[0] < h.aucLoss && h.aucLoss < h.aucLoss95[1]);
+    assert.ok(Math.abs(h.aucLoss - (h.aucOriginal - h.aucExtract)) < 2e-4);
+    // About 500 test persons: the interval is too wide to show a loss within 0.01 either way.
+    assert.ok(h.aucLoss95[1] - h.aucLoss95[0] > 0.02, JSON.stringify(h));
+    assert.notEqual(h.verdict, 'within');
+  }
 });
