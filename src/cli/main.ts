@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { runCli } from './runCli.ts';
-import { commands } from './commands/index.ts';
+import { commandsFor } from './commands/index.ts';
 
 // A reader that stops early (`| head`) closes the pipe: stop quietly rather than crash.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -16,6 +16,7 @@ const program = new Command()
   )
   .showHelpAfterError();
 
-for (const register of commands) register(program);
+const registers = await Promise.all(commandsFor(process.argv).map((command) => command.load()));
+for (const register of registers) register(program);
 
 await runCli(program, process.argv);

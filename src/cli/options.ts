@@ -2,7 +2,7 @@ import { AppError } from '../core/errors.ts';
 import { contexts, type Context } from '../features/contexts.ts';
 import { bandsSchema, type Bands } from '../absence/linearModel.ts';
 
-export const dataFormats = ['uci', 'canonical'] as const;
+export const dataFormats = ['uci', 'canonical', 'extract'] as const;
 export type DataFormat = (typeof dataFormats)[number];
 
 export function parseContext(text: string): Context {

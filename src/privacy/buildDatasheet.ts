@@ -1,6 +1,7 @@
 import type { PseudonymiseReport } from './buildReport.ts';
 import type { Policy } from './policySchema.ts';
 import type { PseudonymiseOutcome } from './pseudonymiseTable.ts';
+import type { ValueFormat } from './rules/columnRule.ts';
 
 export interface Datasheet {
   datasheetVersion: 1;
@@ -17,8 +18,17 @@ export interface Datasheet {
     columnsRead: number;
     columnsWritten: number;
     period: { firstMonth: string; lastMonth: string; referenceDate: string } | null;
+    /** The days the source's records describe, when the policy states them. */
+    observedPeriod: { firstDay: string; lastDay: string } | null;
   };
-  fields: { name: string; action: string; transformation: string; emptyCount: number | null }[];
+  fields: {
+    name: string;
+    action: string;
+    transformation: string;
+    /** The form of the values, for programs that read the extract back. */
+    format: ValueFormat;
+    emptyCount: number | null;
+  }[];
   policy: { file: string; sha256: string; k: number; quasiIdentifiers: string[] };
   pseudonymisation: { domain: string; keyVersion: string; method: string; keyLocation: string };
   privacy: {
@@ -65,6 +75,7 @@ export function buildDatasheet(
       columnsWritten: outcome.plan.output.length,
       period:
         outcome.period === null ? null : { ...outcome.period, referenceDate: policy.referenceDate },
+      observedPeriod: policy.observedPeriod ?? null,
     },
     fields: report.columns.map((column) => ({
       ...column,
@@ -119,6 +130,10 @@ export function renderDatasheetMarkdown(sheet: Datasheet): string {
       ? '- Period: no event dates in the extract'
       : `- Period: ${sheet.composition.period.firstMonth} to ${sheet.composition.period.lastMonth}; ` +
         `dates given as weeks relative to ${sheet.composition.period.referenceDate}`,
+    sheet.composition.observedPeriod === null
+      ? '- Observed period: not stated in the policy'
+      : `- Observed period: ${sheet.composition.observedPeriod.firstDay} to ` +
+        `${sheet.composition.observedPeriod.lastDay}`,
     '',
     '## Fields',
     '',
@@ -146,7 +161,10 @@ export function renderDatasheetMarkdown(sheet: Datasheet): string {
       ? '- Not measured (no "utility" section in the policy).'
       : `- ${sheet.utility.method}: AUC ${sheet.utility.aucOriginal ?? '-'} on the original, ` +
         `${sheet.utility.aucExtract ?? '-'} on the extract (target ${sheet.utility.target}, ` +
-        `${sheet.utility.sampleRows} rows sampled)`,
+        `${sheet.utility.sampleRows} rows sampled, ${sheet.utility.testRows} rows of ` +
+        `${sheet.utility.testSubjects} ${sheet.utility.splitBy === 'person' ? 'persons' : 'rows'} ` +
+        `scored); loss ${sheet.utility.aucLoss ?? '-'}, 95 % interval ` +
+        `${sheet.utility.aucLoss95?.join(' to ') ?? '-'}: ${verdictWords(sheet.utility)}`,
     '',
     '## Uses',
     '',
@@ -154,6 +172,20 @@ export function renderDatasheetMarkdown(sheet: Datasheet): string {
     '',
   ];
   return lines.join('\n');
+}
+
+function verdictWords(utility: NonNullable<Datasheet['utility']>): string {
+  const margin = utility.marginAuc;
+  switch (utility.verdict) {
+    case 'within':
+      return `within ${margin} of the original`;
+    case 'outside':
+      return `more than ${margin} from the original`;
+    case 'undecided':
+      return `the sample is too small to tell whether it is within ${margin}`;
+    case null:
+      return 'no interval';
+  }
 }
 
 function escapeCell(text: string): string {

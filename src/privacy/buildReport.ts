@@ -1,4 +1,5 @@
-import { describeColumn } from './extractPlan.ts';
+import { describeColumn, formatOfColumn } from './extractPlan.ts';
+import type { ValueFormat } from './rules/columnRule.ts';
 import type { Policy } from './policySchema.ts';
 import type { PseudonymiseOutcome } from './pseudonymiseTable.ts';
 import { summariseRisk, type RiskSummary } from './riskSummary.ts';
@@ -35,7 +36,7 @@ export interface PseudonymiseReport {
     computed: number;
     cached: number;
   };
-  columns: { name: string; action: string; transformation: string }[];
+  columns: { name: string; action: string; transformation: string; format: ValueFormat }[];
   kAnonymity: {
     k: number;
     classSizeUnit: 'rows' | 'subjects';
@@ -98,6 +99,7 @@ export function buildReport(
       name: column.name,
       action: column.policy.action,
       transformation: describeColumn(column, levelOfColumn(column.name)),
+      format: formatOfColumn(column, levelOfColumn(column.name)),
     })),
     kAnonymity: {
       k: policy.k,
@@ -129,6 +131,7 @@ export function buildReport(
     utilityNote:
       outcome.utility === null
         ? 'TODO: no "utility" section in the policy, so the AUC cost was not measured.'
-        : 'AUC of the same simple model on the original values and on the extract, same test rows.',
+        : 'AUC of the same simple model on the original values and on the extract, same test ' +
+          'rows; the verdict says whether the 95 % interval of the loss lies within the margin.',
   };
 }

@@ -1,6 +1,6 @@
 import { AppError, type InputIssue } from '../core/errors.ts';
 import type { ColumnPolicy, Policy } from './policySchema.ts';
-import type { ColumnRule } from './rules/columnRule.ts';
+import type { ColumnRule, ValueFormat } from './rules/columnRule.ts';
 import { createColumnRule } from './rules/createColumnRule.ts';
 
 export interface PlannedColumn {
@@ -98,5 +98,18 @@ export function describeColumn(column: PlannedColumn, level: number): string {
       return level === 0 ? 'kept as is' : column.rule!.describe(level);
     case 'generalise':
       return column.rule!.describe(level);
+  }
+}
+
+/** The form of a column's values at the given level, for the datasheet's readers. */
+export function formatOfColumn(column: PlannedColumn, level: number): ValueFormat {
+  switch (column.policy.action) {
+    case 'drop':
+      return { kind: 'dropped' };
+    case 'pseudonymise':
+      return { kind: 'pseudonym' };
+    case 'keep':
+    case 'generalise':
+      return column.rule!.format(level);
   }
 }

@@ -59,6 +59,17 @@ export const policySchema = z
     maxSuppressionPct: z.number().min(0).max(100).default(5),
     /** When given, a class counts distinct values of this column (persons), not rows. */
     subjectColumn: z.string().min(1).optional(),
+    /**
+     * For the datasheet: the days the source's records describe (a canonical folder's manifest
+     * period). Episodes reported before the first day are there only because they were still open
+     * on it; a reader of the extract needs this to learn durations without that bias.
+     */
+    observedPeriod: z
+      .strictObject({ firstDay: isoDate, lastDay: isoDate })
+      .refine((period) => period.firstDay <= period.lastDay, {
+        message: 'firstDay must not be after lastDay',
+      })
+      .optional(),
     /** For the datasheet: where the data come from and what they were collected for. */
     origin: z
       .strictObject({

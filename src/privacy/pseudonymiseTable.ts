@@ -79,10 +79,12 @@ const maxThreads = 8;
  * a large CSV, and the main thread combines the chunks' results in file order: the extract is the
  * same bytes for any number of threads. Memory holds a few chunks, the class counts and caches,
  * never the whole input, so the input may be larger than memory.
- * TODO: about 80,000 rows per CPU-second end to end on the 1,000,000-row benchmark (12 CPU-s, of
- * which about 2 go to starting the CLI and the workers and 1 to the MACs), so 300,000 rows/s needs
- * more than the 2 cores here even when they are idle; parsing into strings, the rules' per-row
- * strings and their garbage are most of the rest, and a byte-level parser and rules would be next.
+ * TODO: about 120,000 rows per CPU-second end to end on the 1,000,000-row benchmark (8.3 CPU-s,
+ * median of 3): the CLI start is about 0.3 CPU-s of it since commands load on use, worker starts
+ * and MACs about 1.7 by earlier profiles. 300,000 rows/s (3.3 s, at most 6.7 CPU-s on the 2 cores
+ * here) is out of reach even with both cores busy throughout; parsing into strings, the rules'
+ * per-row strings and their garbage are most of the rest, and a byte-level parser and rules
+ * would be next.
  * TODO: XLSX and Parquet inputs are transformed on the main thread only (their readers run there);
  * a large one takes about as long as before the worker pool.
  * TODO: a file that changes between the passes is caught only when its row count changes; rows
@@ -297,7 +299,7 @@ async function writeAll(
     outputFormat,
   );
   const missingCounts = plan.output.map(() => 0);
-  const utility: UtilitySample = { original: [], extract: [], labels: [] };
+  const utility: UtilitySample = { original: [], extract: [], labels: [], subjects: [] };
   const pseudonyms = { computed: 0, cached: 0 };
   let chunkIndex = 0;
   let utilityRowsPlanned = 0;
@@ -322,6 +324,7 @@ async function writeAll(
         utility.labels.push(...output.utility.labels);
         utility.original.push(...output.utility.original);
         utility.extract.push(...output.utility.extract);
+        utility.subjects.push(...output.utility.subjects);
         pseudonyms.computed += output.pseudonyms.computed;
         pseudonyms.cached += output.pseudonyms.cached;
         options.onProgress?.({ phase: 'write', done: rowsSeen, total: scan.rowsRead });

@@ -110,3 +110,36 @@ test('a rule copy settled from the one that learnt transforms alike, in another 
   assert.equal(cappedCopy.atLevel('4', 0), '2');
   assert.equal(cappedCopy.describe(0), capped.describe(0));
 });
+
+test('each rule states the format of its values per level, for readers of the extract', () => {
+  const reference = '2026-01-01';
+  assert.deepEqual(ageBandRule(5, reference).format(1), {
+    kind: 'age-band',
+    widthYears: 10,
+    referenceDate: reference,
+  });
+  assert.deepEqual(ageBandRule(5, reference).format(3), { kind: 'suppressed' });
+  assert.deepEqual(relativeWeeksRule(reference).format(0), {
+    kind: 'relative-weeks',
+    blockWeeks: 1,
+    referenceDate: reference,
+  });
+  assert.deepEqual(relativeWeeksRule(reference).format(2), {
+    kind: 'relative-weeks',
+    blockWeeks: 13,
+    referenceDate: reference,
+  });
+  assert.deepEqual(regionRule('pc2').format(1), { kind: 'region', level: 'pc1' });
+  assert.deepEqual(regionRule('province').format(0), { kind: 'region', level: 'province' });
+  assert.deepEqual(rareCategoryRule(10, 'other').format(0), {
+    kind: 'category',
+    minCount: 10,
+    otherLabel: 'other',
+  });
+  const quantile = topCodeRule({ quantile: 0.5 });
+  assert.deepEqual(quantile.format(0), { kind: 'top-coded', cap: null });
+  quantile.learn!({ kind: 'numbers', values: Float64Array.from([1, 2, 3, 4]) });
+  quantile.finish!();
+  assert.deepEqual(quantile.format(0), { kind: 'top-coded', cap: 2 });
+  assert.deepEqual(quantile.format(1), { kind: 'suppressed' });
+});

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { crossValidate, type CrossValidationResult } from '../../absence/crossValidate.ts';
 import { evaluateCanonical, loadCanonicalProblem } from '../../absence/canonicalPipeline.ts';
+import {
+  describeExtract,
+  evaluateExtract,
+  loadExtractProblem,
+} from '../../absence/extractPipeline.ts';
 import type { SurvivalEvaluation } from '../../absence/survival/evaluateSurvival.ts';
 import { loadUciProblem, uciFeaturesFor } from '../../absence/uciPipeline.ts';
 import { uciTarget } from '../../absence/uciTarget.ts';
@@ -12,11 +17,15 @@ export function registerEvaluate(program: Command): void {
     .description(
       'Measure how well the model predicts long absence. UCI data: repeated stratified ' +
         'cross-validation of the logistic regression and the gradient-boosted trees on the same ' +
-        'folds; the better by AUC is the one `train` chooses. Canonical data: train on earlier sick reports, test on the last year, ' +
-        'per horizon, per group, against Kaplan-Meier and logistic-regression baselines.',
+        'folds; the better by AUC is the one `train` chooses. Canonical data and research ' +
+        'extracts: train on earlier sick reports, test on the last year, per horizon, per group, ' +
+        'against Kaplan-Meier and logistic-regression baselines.',
     )
-    .requiredOption('--data <path>', 'the UCI file, or the folder of canonical CSV files')
-    .option('--format <format>', 'uci or canonical', 'uci')
+    .requiredOption(
+      '--data <path>',
+      'the UCI file, the folder of canonical CSV files, or a research extract (.csv, .parquet)',
+    )
+    .option('--format <format>', 'uci, canonical or extract', 'uci')
     .requiredOption('--context <context>', 'employer or occupational-physician')
     .option('--folds <n>', 'UCI: folds per repeat', '5')
     .option('--repeats <n>', 'UCI: repeats of the folds', '5')
@@ -27,9 +36,16 @@ export function registerEvaluate(program: Command): void {
       const context = parseContext(String(options['context']));
       const seed = parseInteger(String(options['seed']), '--seed');
 
-      if (format === 'canonical') {
-        const problem = await loadCanonicalProblem(String(options['data']));
-        const result = await evaluateCanonical(problem, context, seed);
+      if (format === 'canonical' || format === 'extract') {
+        let result: SurvivalEvaluation;
+        if (format === 'extract') {
+          const problem = await loadExtractProblem(String(options['data']));
+          for (const line of describeExtract(problem, context)) process.stderr.write(`${line}\n`);
+          result = await evaluateExtract(problem, context, seed);
+        } else {
+          const problem = await loadCanonicalProblem(String(options['data']));
+          result = await evaluateCanonical(problem, context, seed);
+        }
         process.stdout.write(
           options['json'] === true
             ? `${JSON.stringify(result, null, 2)}\n`

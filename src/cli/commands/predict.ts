@@ -5,6 +5,7 @@ import { loadCanonicalProblem, openCasesAsOf } from '../../absence/canonicalPipe
 import type { Indication } from '../../absence/indication.ts';
 import type { Bands } from '../../absence/linearModel.ts';
 import { linearScorer, type LinearScorer } from '../../absence/scoreLinear.ts';
+import { loadExtractProblem } from '../../absence/extractPipeline.ts';
 import { survivalScorer } from '../../absence/survival/survivalScorer.ts';
 import { parseTreeModel, type TreeModel } from '../../absence/trees/treeModel.ts';
 import { treeScorer } from '../../absence/trees/treeScorer.ts';
@@ -25,9 +26,15 @@ export function registerPredict(program: Command): void {
         'Each result is an indication for a professional, who decides.',
     )
     .requiredOption('--model <file>', 'a model artefact written by `absencelab train`')
-    .requiredOption('--data <path>', 'the UCI file, or the folder of canonical CSV files')
-    .option('--format <format>', 'uci or canonical', 'uci')
-    .option('--as-of <date>', 'canonical: score the cases open on this day (YYYY-MM-DD)')
+    .requiredOption(
+      '--data <path>',
+      'the UCI file, the folder of canonical CSV files, or a research extract (.csv, .parquet)',
+    )
+    .option('--format <format>', 'uci, canonical or extract', 'uci')
+    .option(
+      '--as-of <date>',
+      'canonical and extract: score the cases open on this day (YYYY-MM-DD)',
+    )
     .option('--bands <medium,high>', 'override the model’s band cut-offs, such as 0.1,0.25')
     .option('--json', 'print a JSON array with one indication per case')
     .action(async (options: Record<string, string | boolean | undefined>) => {
@@ -37,7 +44,7 @@ export function registerPredict(program: Command): void {
         options['bands'] === undefined ? loaded.model.bands : parseBands(String(options['bands']));
       const isJson = options['json'] === true;
 
-      if (format === 'canonical') {
+      if (format === 'canonical' || format === 'extract') {
         if (loaded.kind !== 'discrete-time-hazard') {
           throw new AppError('INVALID_ARGUMENT', 'This model was trained on UCI data.', [
             { field: '--format', message: 'use --format uci with this model.' },
@@ -49,7 +56,11 @@ export function registerPredict(program: Command): void {
             { field: '--as-of', message: 'must be a date as YYYY-MM-DD.' },
           ]);
         }
-        const { cases } = await loadCanonicalProblem(String(options['data']));
+        // An extract's dates are week starts: a case counts as open from its week's first day.
+        const { cases } =
+          format === 'extract'
+            ? await loadExtractProblem(String(options['data']))
+            : await loadCanonicalProblem(String(options['data']));
         const open = openCasesAsOf(cases, asOf.data);
         const scorer = survivalScorer(loaded.model, loaded.ensemble);
         const indications = scorer.scoreMany(open, { asOfDate: asOf.data, bands });

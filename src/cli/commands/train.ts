@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
 import { loadCanonicalProblem, trainCanonical } from '../../absence/canonicalPipeline.ts';
+import {
+  describeExtract,
+  loadExtractProblem,
+  trainExtract,
+} from '../../absence/extractPipeline.ts';
 import { renderModelCard } from '../../absence/survival/modelCard.ts';
 import { uciModelKinds } from '../../absence/crossValidate.ts';
 import { trainUciModel, type UciModelChoice } from '../../absence/trainUciModel.ts';
@@ -13,10 +18,14 @@ export function registerTrain(program: Command): void {
     .command('train')
     .description(
       'Train a model for one context and write its artefact (versioned JSON). For canonical ' +
-        'data also the model card (<out>.card.md and <out>.card.json), from a temporal validation.',
+        'data and research extracts also the model card (<out>.card.md and <out>.card.json), ' +
+        'from a temporal validation.',
     )
-    .requiredOption('--data <path>', 'the UCI file, or the folder of canonical CSV files')
-    .option('--format <format>', 'uci or canonical', 'uci')
+    .requiredOption(
+      '--data <path>',
+      'the UCI file, the folder of canonical CSV files, or a research extract (.csv, .parquet)',
+    )
+    .option('--format <format>', 'uci, canonical or extract', 'uci')
     .requiredOption('--context <context>', 'employer or occupational-physician')
     .requiredOption('--out <file>', 'where to write the model artefact')
     .option('--bands <medium,high>', 'probabilities where the medium and high bands start')
@@ -35,12 +44,18 @@ export function registerTrain(program: Command): void {
         options['bands'] === undefined ? undefined : parseBands(String(options['bands']));
       const choice = parseModelChoice(String(options['model']));
 
-      if (format === 'canonical') {
-        const problem = await loadCanonicalProblem(String(options['data']));
-        const { model, card } = await trainCanonical(problem, context, {
-          seed,
-          ...(bands === undefined ? {} : { bands }),
-        });
+      if (format === 'canonical' || format === 'extract') {
+        const trainOptions = { seed, ...(bands === undefined ? {} : { bands }) };
+        const data = String(options['data']);
+        let trained: Awaited<ReturnType<typeof trainCanonical>>;
+        if (format === 'extract') {
+          const problem = await loadExtractProblem(data);
+          for (const line of describeExtract(problem, context)) process.stderr.write(`${line}\n`);
+          trained = await trainExtract(problem, context, trainOptions);
+        } else {
+          trained = await trainCanonical(await loadCanonicalProblem(data), context, trainOptions);
+        }
+        const { model, card } = trained;
         const stem = out.replace(/\.json$/, '');
         await writeFileAtomic(`${stem}.card.json`, `${JSON.stringify(card, null, 2)}\n`);
         await writeFileAtomic(`${stem}.card.md`, renderModelCard(card));

@@ -75,7 +75,7 @@ export function createRowTransformer(
       const missingCounts = new Array<number>(outputWidth).fill(0);
       const isInteger = new Array<boolean>(outputWidth).fill(true);
       const isNumber = new Array<boolean>(outputWidth).fill(true);
-      const sample: UtilitySample = { original: [], extract: [], labels: [] };
+      const sample: UtilitySample = { original: [], extract: [], labels: [], subjects: [] };
       const before = pseudonymiser.counts();
       let rowsWritten = 0;
 
@@ -123,6 +123,7 @@ export function createRowTransformer(
           const target = row[utility.targetIndex]!.trim();
           if (target !== '' && Number.isFinite(Number(target))) {
             sample.labels.push(Number(target) > utility.above ? 1 : 0);
+            sample.subjects.push(subjectIndex === undefined ? '' : row[subjectIndex]!.trim());
             sample.original.push(utility.featureIndexes.map((i) => row[i]!));
             sample.extract.push(
               written === undefined

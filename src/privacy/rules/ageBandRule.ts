@@ -1,4 +1,4 @@
-import { suppressedValue, type ColumnRule } from './columnRule.ts';
+import { suppressedFormat, suppressedValue, type ColumnRule } from './columnRule.ts';
 import { isoDayNumber } from './isoDay.ts';
 
 /** Ages from 0 to 129 are read; anything else is taken for a typing error. */
@@ -49,6 +49,12 @@ export function ageBandRule(widthYears: number, referenceDate: string): ColumnRu
       return width === undefined
         ? 'replaced by *'
         : `age band of ${width} years at ${referenceDate}`;
+    },
+    format: (level) => {
+      const width = widths[level];
+      return width === undefined
+        ? suppressedFormat
+        : { kind: 'age-band', widthYears: width, referenceDate };
     },
     expected: 'a date of birth as YYYY-MM-DD or a birth year as YYYY',
   };

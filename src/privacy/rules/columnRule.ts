@@ -28,6 +28,8 @@ export interface ColumnRule {
   readonly levelCount: number;
   /** A plain description of a level, for the report and the datasheet. */
   describe(level: number): string;
+  /** What the values look like at a level, for a program that reads the extract back. */
+  format(level: number): ValueFormat;
   /** What a readable value looks like, for error hints. */
   readonly expected: string;
 }
@@ -48,3 +50,25 @@ export type RuleSettlement =
   { kind: 'counts'; counts: Map<string, number> } | { kind: 'cap'; cap: number };
 
 export const suppressedValue = '*';
+
+/**
+ * The form of a column's values in the extract, stated in the datasheet so that a reader (such as
+ * `train --format extract`) can map them back without parsing the descriptions meant for people.
+ */
+export type ValueFormat =
+  | { kind: 'dropped' }
+  | { kind: 'pseudonym' }
+  | { kind: 'as-is' }
+  /** Every value is `*`. */
+  | { kind: 'suppressed' }
+  /** `30-39`: whole years of age at the reference date, the band `widthYears` wide. */
+  | { kind: 'age-band'; widthYears: number; referenceDate: string }
+  /** `-80`, or `-80..-77` when `blockWeeks` > 1: whole weeks from the reference date. */
+  | { kind: 'relative-weeks'; blockWeeks: number; referenceDate: string }
+  | { kind: 'region'; level: 'pc2' | 'pc1' | 'province' | 'part-of-country' }
+  /** The categories, those seen fewer than `minCount` times merged into `otherLabel`. */
+  | { kind: 'category'; minCount: number; otherLabel: string }
+  /** Numbers; those above `cap` set to it. `cap` is null when no cap was found (no values). */
+  | { kind: 'top-coded'; cap: number | null };
+
+export const suppressedFormat: ValueFormat = { kind: 'suppressed' };

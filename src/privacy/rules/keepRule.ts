@@ -1,4 +1,4 @@
-import { suppressedValue, type ColumnRule } from './columnRule.ts';
+import { suppressedFormat, suppressedValue, type ColumnRule } from './columnRule.ts';
 
 /** A kept value; as a quasi-identifier it can only be kept or hidden as `*`. */
 export function keepRule(): ColumnRule {
@@ -7,6 +7,7 @@ export function keepRule(): ColumnRule {
     atLevel: (base, level) => (level === 0 ? base : suppressedValue),
     levelCount: 2,
     describe: (level) => (level === 0 ? 'kept as is' : 'replaced by *'),
+    format: (level) => (level === 0 ? { kind: 'as-is' } : suppressedFormat),
     expected: 'any value',
   };
 }

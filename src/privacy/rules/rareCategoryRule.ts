@@ -1,4 +1,9 @@
-import { suppressedValue, type ColumnRule, type RuleObserver } from './columnRule.ts';
+import {
+  suppressedFormat,
+  suppressedValue,
+  type ColumnRule,
+  type RuleObserver,
+} from './columnRule.ts';
 
 /** Categories seen fewer than `minCount` times are merged into one label, such as "other". */
 export function rareCategoryRule(minCount: number, otherLabel: string): ColumnRule {
@@ -39,6 +44,8 @@ export function rareCategoryRule(minCount: number, otherLabel: string): ColumnRu
       level === 0
         ? `categories seen fewer than ${minCount} times merged into "${otherLabel}"`
         : 'replaced by *',
+    format: (level) =>
+      level === 0 ? { kind: 'category', minCount, otherLabel } : suppressedFormat,
     expected: 'any value',
   };
 }

@@ -1,4 +1,9 @@
-import { suppressedValue, type ColumnRule } from './columnRule.ts';
+import {
+  suppressedFormat,
+  suppressedValue,
+  type ColumnRule,
+  type ValueFormat,
+} from './columnRule.ts';
 import { partOfCountryOf, provinceOfPc2 } from './provinces.ts';
 
 const pc2Text = Array.from({ length: 100 }, (_, pc2) => String(pc2));
@@ -20,6 +25,17 @@ export function regionRule(level: 'pc2' | 'province'): ColumnRule {
     level === 'pc2'
       ? ['first two digits of the postcode (PC2)', 'first digit of the postcode']
       : ['province (approximate, from the PC2)', 'part of the country (landsdeel)'];
+
+  const formats: ValueFormat[] =
+    level === 'pc2'
+      ? [
+          { kind: 'region', level: 'pc2' },
+          { kind: 'region', level: 'pc1' },
+        ]
+      : [
+          { kind: 'region', level: 'province' },
+          { kind: 'region', level: 'part-of-country' },
+        ];
 
   return {
     base(raw) {
@@ -43,6 +59,7 @@ export function regionRule(level: 'pc2' | 'province'): ColumnRule {
     },
     levelCount: ladder.length + 1,
     describe: (levelIndex) => descriptions[levelIndex] ?? 'replaced by *',
+    format: (levelIndex) => formats[levelIndex] ?? suppressedFormat,
     expected: 'a Dutch postcode as 1234 AB or 1234',
   };
 }

@@ -1,4 +1,4 @@
-import { suppressedValue, type ColumnRule } from './columnRule.ts';
+import { suppressedFormat, suppressedValue, type ColumnRule } from './columnRule.ts';
 import { isoDayNumber } from './isoDay.ts';
 
 const bucketWeeks = [1, 4, 13, 52];
@@ -32,6 +32,12 @@ export function relativeWeeksRule(referenceDate: string): ColumnRule {
       return size === 1
         ? `weeks relative to ${referenceDate}`
         : `weeks relative to ${referenceDate}, in blocks of ${size}`;
+    },
+    format: (level) => {
+      const size = bucketWeeks[level];
+      return size === undefined
+        ? suppressedFormat
+        : { kind: 'relative-weeks', blockWeeks: size, referenceDate };
     },
     expected: 'a date as YYYY-MM-DD',
   };

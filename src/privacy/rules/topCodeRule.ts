@@ -1,5 +1,10 @@
 import { createRandom } from '../../core/random.ts';
-import { suppressedValue, type ColumnRule, type RuleObserver } from './columnRule.ts';
+import {
+  suppressedFormat,
+  suppressedValue,
+  type ColumnRule,
+  type RuleObserver,
+} from './columnRule.ts';
 
 /** Values kept to estimate a quantile: exact below this many rows, a uniform sample above. */
 const reservoirSize = 100_000;
@@ -79,6 +84,10 @@ export function topCodeRule(options: { cap?: number; quantile?: number }): Colum
         ? `values above ${Number.isFinite(cap) ? String(cap) : 'the cap'} set to the cap` +
           (options.quantile === undefined ? '' : ` (the ${options.quantile} quantile)`)
         : 'replaced by *',
+    format: (level) =>
+      level === 0
+        ? { kind: 'top-coded', cap: Number.isFinite(cap) ? cap : null }
+        : suppressedFormat,
     expected: 'a number',
   };
 }
