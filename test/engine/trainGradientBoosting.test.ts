@@ -5,6 +5,7 @@ import { auc } from '../../src/engine/metrics/auc.ts';
 import {
   featureMatrixFromColumns,
   featureMatrixFromRows,
+  selectRows,
   type FeatureMatrix,
 } from '../../src/engine/trees/featureMatrix.ts';
 import {
@@ -229,6 +230,12 @@ test('predictMargins on the complete layout equals walking the trees', async () 
   const fast = predictMargins(model, train.matrix);
   const walked = traverseMargins(model, train.matrix);
   assert.deepEqual([...fast], [...walked]);
+
+  // Float32 input, and a row count that leaves a part block and a part group of eight.
+  const rows = Array.from({ length: 1003 }, (_, i) => Math.floor(i * 1.49));
+  const narrow = selectRows(train.matrix, rows);
+  const float32 = { ...narrow, values: Float32Array.from(narrow.values) };
+  assert.deepEqual([...predictMargins(model, float32)], [...traverseMargins(model, float32)]);
 });
 
 test('predictMarginsParallel and explainMarginsParallel equal their one-thread results', async () => {
