@@ -6,6 +6,7 @@ import { findBestSplit, leafWeight, type NodeStats, type SplitParams } from './f
 import { binTreeOf, leftTableOf } from './binTree.ts';
 import type { ShardInit, SplitCommand } from './shard.ts';
 import { validateBoostingOptions } from './validateBoostingOptions.ts';
+import type { ShardRequest } from './shardMessages.ts';
 import { ShardPool } from './shardPool.ts';
 import { packTrees, predictMargins, type TreeEnsemble, type TreeNode } from './treeEnsemble.ts';
 
@@ -214,17 +215,16 @@ class Trainer {
 
   private async growTree(treeIndex: number): Promise<TreeNode[]> {
     const { settings, binned, params } = this;
-    await this.pool.run({
-      kind: 'startTree',
-      command: { treeIndex, seed: settings.seed, subsample: settings.subsample },
-    });
     const features = this.sampleFeatures();
 
-    // Root: one histogram over all sampled rows.
-    await this.pool.run({
-      kind: 'grow',
-      command: { splits: [], requests: [{ nodeId: 0, slot: 0 }], features },
-    });
+    // Gradients, the sample and the root's histogram over all sampled rows, in one round trip.
+    await this.pool.run([
+      {
+        kind: 'startTree',
+        command: { treeIndex, seed: settings.seed, subsample: settings.subsample },
+      },
+      { kind: 'grow', command: { splits: [], requests: [{ nodeId: 0, slot: 0 }], features } },
+    ]);
     const rootHistogram = this.sumSlot(0, features);
     const rootStats = sumOfFeature(
       rootHistogram,
@@ -252,6 +252,7 @@ class Trainer {
 
     let level = [0];
     let leafCount = 1;
+    let lastSplits: ShardRequest | null = null;
     for (let depth = 0; depth < settings.maxDepth && level.length > 0; depth++) {
       // Best split of every node on this level; under a leaf budget the largest gains win.
       let chosen = level
@@ -314,19 +315,27 @@ class Trainer {
         });
       }
 
-      // Histograms for the smaller child of each split; the sibling's is parent minus child.
+      // The last level's children get no histograms: their rows are split along with the
+      // finishing request, one round trip fewer.
       const isLastLevel = depth + 1 >= settings.maxDepth;
-      const wanted = isLastLevel ? [] : smaller;
-      for (let first = 0; first === 0 || first < wanted.length; first += maxSlotsPerRound) {
-        const batch = wanted.slice(first, first + maxSlotsPerRound);
-        await this.pool.run({
-          kind: 'grow',
-          command: {
-            splits: first === 0 ? splits : [],
-            requests: batch.map((entry, slot) => ({ nodeId: entry.id, slot })),
-            features,
+      if (isLastLevel) {
+        lastSplits = { kind: 'grow', command: { splits, requests: [], features } };
+        break;
+      }
+
+      // Histograms for the smaller child of each split; the sibling's is parent minus child.
+      for (let first = 0; first < smaller.length; first += maxSlotsPerRound) {
+        const batch = smaller.slice(first, first + maxSlotsPerRound);
+        await this.pool.run([
+          {
+            kind: 'grow',
+            command: {
+              splits: first === 0 ? splits : [],
+              requests: batch.map((entry, slot) => ({ nodeId: entry.id, slot })),
+              features,
+            },
           },
-        });
+        ]);
         batch.forEach((entry, slot) => {
           const histogram = this.sumSlot(slot, features);
           const parent = growing[entry.parent]!.histogram!;
@@ -342,18 +351,19 @@ class Trainer {
         });
       }
       for (const { id } of chosen) growing[id]!.histogram = null;
-      level = isLastLevel ? [] : nextLevel;
+      level = nextLevel;
     }
 
     const leafIds = nodes.flatMap((node, id) => (node.left < 0 ? [id] : []));
-    await this.pool.run({
+    const finish: ShardRequest = {
       kind: 'finishTree',
       command: {
         leafIds: Int32Array.from(leafIds),
         leafValues: Float64Array.from(leafIds, (id) => nodes[id]!.value),
         tree: binTreeOf(nodes, binned),
       },
-    });
+    };
+    await this.pool.run(lastSplits === null ? [finish] : [lastSplits, finish]);
     return nodes;
   }
 
