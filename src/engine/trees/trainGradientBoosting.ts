@@ -115,6 +115,7 @@ class Trainer {
   private readonly params: SplitParams;
   private readonly pool: ShardPool;
   private readonly shardHistograms: Float64Array[];
+  private readonly spareHistograms: Float64Array[] = [];
   private readonly random: Random;
   private readonly baseMargin: number;
 
@@ -273,7 +274,7 @@ class Trainer {
         chosen.sort((a, b) => a.id - b.id);
       }
       for (const id of level)
-        if (!chosen.some((entry) => entry.id === id)) growing[id]!.histogram = null;
+        if (!chosen.some((entry) => entry.id === id)) this.release(growing[id]!);
       if (chosen.length === 0) break;
 
       const splits: SplitCommand[] = [];
@@ -339,7 +340,7 @@ class Trainer {
         batch.forEach((entry, slot) => {
           const histogram = this.sumSlot(slot, features);
           const parent = growing[entry.parent]!.histogram!;
-          const sibling = new Float64Array(parent.length);
+          const sibling = this.spareHistograms.pop() ?? new Float64Array(parent.length);
           for (let q = 0; q < features.length; q++) {
             const f = features[q]!;
             const from = binned.binOffsets[f]! * 2;
@@ -350,7 +351,7 @@ class Trainer {
           growing[entry.sibling]!.histogram = sibling;
         });
       }
-      for (const { id } of chosen) growing[id]!.histogram = null;
+      for (const { id } of chosen) this.release(growing[id]!);
       level = nextLevel;
     }
 
@@ -379,20 +380,30 @@ class Trainer {
     return Int32Array.from(all.slice(0, keep).sort((a, b) => a - b));
   }
 
-  /** Sum of one slot over the shards, in shard order, so the thread count cannot change it. */
+  /**
+   * Sum of one slot over the shards, in shard order, so the thread count cannot change it. Only
+   * the sampled features' bins are written (and ever read).
+   */
   private sumSlot(slot: number, features: Int32Array): Float64Array {
     const { totalBins, binOffsets, binCounts } = this.binned;
-    const out = new Float64Array(totalBins * 2);
+    const out = this.spareHistograms.pop() ?? new Float64Array(totalBins * 2);
     const slotBase = slot * totalBins * 2;
-    for (const shard of this.shardHistograms) {
+    this.shardHistograms.forEach((shard, s) => {
       for (let q = 0; q < features.length; q++) {
         const f = features[q]!;
         const from = binOffsets[f]! * 2;
         const to = from + binCounts[f]! * 2;
-        for (let j = from; j < to; j++) out[j]! += shard[slotBase + j]!;
+        if (s === 0) for (let j = from; j < to; j++) out[j] = shard[slotBase + j]!;
+        else for (let j = from; j < to; j++) out[j]! += shard[slotBase + j]!;
       }
-    }
+    });
     return out;
+  }
+
+  /** A node's histogram goes back for reuse: some 60 per tree, 120 kB each at 256 bins. */
+  private release(node: GrowingNode): void {
+    if (node.histogram !== null) this.spareHistograms.push(node.histogram);
+    node.histogram = null;
   }
 }
 
