@@ -70,7 +70,8 @@ test('re-scoring conditions on the days already absent', () => {
   const indication = indications[index]!;
   assert.equal(indication.horizons[0]!.probability, 1, 'already past 6 weeks');
   assert.equal(indication.headline.weeks, 13);
-  assert.equal(indication.probability, indication.horizons[1]!.probability);
+  // The headline comes in closed form, the horizon as a ratio of survivals: equal up to rounding.
+  assert.ok(Math.abs(indication.probability - indication.horizons[1]!.probability) < 1e-12);
 
   const [atReport] = scorer.scoreMany([open[index]!]);
   assert.equal(atReport!.elapsedDays, 0);

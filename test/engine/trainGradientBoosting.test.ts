@@ -5,6 +5,7 @@ import { auc } from '../../src/engine/metrics/auc.ts';
 import {
   featureMatrixFromColumns,
   featureMatrixFromRows,
+  selectRows,
   type FeatureMatrix,
 } from '../../src/engine/trees/featureMatrix.ts';
 import {
@@ -12,11 +13,14 @@ import {
   predictMarginsParallel,
 } from '../../src/engine/parallel/rowParallel.ts';
 import { explainMargins } from '../../src/engine/shap/treeShap.ts';
+import { toCompleteForest } from '../../src/engine/trees/completeForest.ts';
 import { trainGradientBoosting } from '../../src/engine/trees/trainGradientBoosting.ts';
 import {
+  packTrees,
   predictMargins,
   predictProbabilities,
   traverseMargins,
+  type TreeNode,
 } from '../../src/engine/trees/treeEnsemble.ts';
 
 /** y ~ Bernoulli(sigmoid(sin(2 x0) + x1^2 - 1 + x2)), x2 missing in 10% of rows (then +1). */
@@ -229,6 +233,54 @@ test('predictMargins on the complete layout equals walking the trees', async () 
   const fast = predictMargins(model, train.matrix);
   const walked = traverseMargins(model, train.matrix);
   assert.deepEqual([...fast], [...walked]);
+
+  // Float32 input, and a row count that leaves a part block and a part group of eight.
+  const rows = Array.from({ length: 1003 }, (_, i) => Math.floor(i * 1.49));
+  const narrow = selectRows(train.matrix, rows);
+  const float32 = { ...narrow, values: Float32Array.from(narrow.values) };
+  assert.deepEqual([...predictMargins(model, float32)], [...traverseMargins(model, float32)]);
+});
+
+test('predictMargins on the complete layout treats missing and infinite values as walking does', () => {
+  const node = (feature: number, threshold: number, isDefaultLeft: boolean): TreeNode => ({
+    feature,
+    threshold,
+    left: -1,
+    right: -1,
+    isDefaultLeft,
+    categories: null,
+    value: 0,
+    cover: 1,
+    gain: 0,
+  });
+  const leaf = (value: number): TreeNode => ({ ...node(-1, 0, false), value });
+  // Splits "present left, missing right" (threshold +Infinity) and finite splits, both ways.
+  const tree = (top: TreeNode, low: TreeNode): TreeNode[] => [
+    { ...top, left: 1, right: 4 },
+    { ...low, left: 2, right: 3 },
+    leaf(1),
+    leaf(2),
+    leaf(4),
+  ];
+  const model = packTrees(
+    [
+      { name: 'a', kind: 'numeric' },
+      { name: 'b', kind: 'numeric' },
+    ],
+    0,
+    [
+      tree(node(0, Infinity, false), node(1, 0.5, true)),
+      tree(node(1, -2, true), node(0, Infinity, true)),
+      tree(node(0, 3e38, false), node(1, 1e30, false)),
+    ],
+  );
+  assert.notEqual(toCompleteForest(model), null);
+  const special = [NaN, Infinity, -Infinity, 0, 0.5, -2, 1e300, 3e38, 3.4028234663852886e38];
+  const rows = special.flatMap((a) => special.map((b) => [a, b]));
+  const wide = featureMatrixFromRows(rows);
+  assert.deepEqual([...predictMargins(model, wide)], [...traverseMargins(model, wide)]);
+  const narrow = { ...wide, values: Float32Array.from(wide.values) };
+  assert.deepEqual([...predictMargins(model, narrow)], [...traverseMargins(model, narrow)]);
 });
 
 test('predictMarginsParallel and explainMarginsParallel equal their one-thread results', async () => {

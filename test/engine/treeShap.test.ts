@@ -19,18 +19,21 @@ const features = Array.from({ length: featureCount }, (_, f) => ({
 }));
 
 /** A random tree; features repeat along paths on purpose, covers add up from the leaves. */
-function randomTree(random: Random, depth: number): TreeNode[] {
+function randomTree(random: Random, depth: number, hasCategories = false): TreeNode[] {
   const nodes: TreeNode[] = [];
   const grow = (level: number): number => {
     const id = nodes.length;
     const isLeaf = level === depth || (level > 1 && random.next() < 0.25);
+    const feature = isLeaf ? -1 : random.int(featureCount);
+    // Feature 3 holds category codes 0 to 3 when the tree has categorical splits.
+    const isCategorical = hasCategories && feature === 3;
     nodes.push({
-      feature: isLeaf ? -1 : random.int(featureCount),
-      threshold: random.normal(),
+      feature,
+      threshold: isCategorical ? Number.NaN : random.normal(),
       left: -1,
       right: -1,
       isDefaultLeft: random.next() < 0.5,
-      categories: null,
+      categories: isCategorical ? [0, 1, 2, 3].filter(() => random.next() < 0.5) : null,
       value: random.normal(),
       cover: 1 + random.int(20),
       gain: 0,
@@ -106,6 +109,27 @@ for (const method of ['tables', 'recursive'] as const) {
     }
   });
 }
+
+test('explainMargins (tables) equals brute-force Shapley values with categorical splits', () => {
+  const random = createRandom(12);
+  for (let trial = 0; trial < 6; trial++) {
+    const trees = [randomTree(random, 4, true), randomTree(random, 5, true)];
+    const model = packTrees(features, -0.4, trees);
+    const rows = Array.from({ length: 5 }, () =>
+      Array.from({ length: featureCount }, (_, f) => {
+        if (random.next() < 0.15) return NaN;
+        return f === 3 ? random.int(5) : random.normal();
+      }),
+    );
+    const explanation = explainMargins(model, featureMatrixFromRows(rows));
+    rows.forEach((row, i) => {
+      bruteForceShapley(model, row).forEach((value, j) => {
+        const actual = explanation.contributions[i * featureCount + j]!;
+        assert.ok(Math.abs(actual - value) < 1e-9, `row ${i} feature ${j}: ${actual} vs ${value}`);
+      });
+    });
+  }
+});
 
 test('explainMargins contributions add up to the margin', () => {
   const random = createRandom(5);

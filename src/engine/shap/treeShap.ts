@@ -1,6 +1,6 @@
 import type { FeatureMatrix } from '../trees/featureMatrix.ts';
 import { childFor, type TreeEnsemble } from '../trees/treeEnsemble.ts';
-import { buildLeafPatternTables, type LeafPatternTables } from './leafPatternTables.ts';
+import { buildSubtreePatternTables, type SubtreePatternTables } from './subtreePatternTables.ts';
 
 export interface MarginExplanation {
   /** Expected margin under the training cover: the model's output when nothing is known. */
@@ -20,7 +20,8 @@ export interface ExplainOptions {
  * contributions to the margin with baseMargin + sum(contributions) = margin. Conditional
  * expectations follow the training cover (hessian sums) down the branches not taken, as XGBoost's
  * `pred_contribs`. Algorithm 2 costs O(trees x leaves x depth^2) per row; by default the same
- * values come from per-leaf tables (see leafPatternTables.ts) at O(trees x leaves x depth).
+ * values come from precomputed tables (see subtreePatternTables.ts): per row and tree, the splits
+ * above the tables' anchors and one look-up per anchor.
  */
 export function explainMargins(
   ensemble: TreeEnsemble,
@@ -70,56 +71,74 @@ export function explainMargins(
 const blockRows = 128;
 
 // Tables are built once per ensemble (packed ensembles are not changed afterwards).
-const tableCache = new WeakMap<TreeEnsemble, LeafPatternTables>();
+const tableCache = new WeakMap<TreeEnsemble, SubtreePatternTables>();
 
-function tablesOf(ensemble: TreeEnsemble): LeafPatternTables {
+function tablesOf(ensemble: TreeEnsemble): SubtreePatternTables {
   let tables = tableCache.get(ensemble);
   if (tables === undefined) {
-    tables = buildLeafPatternTables(ensemble);
+    tables = buildSubtreePatternTables(ensemble);
     tableCache.set(ensemble, tables);
   }
   return tables;
 }
 
 /**
- * One tree for one row by table look-up. Nodes are stored parents first, so one forward sweep
- * carries each node's pattern of path features still satisfied by the row (bit set = satisfied).
+ * One tree for one row by table look-up. The steps come parents first, so one forward sweep
+ * carries each node's pattern of path features still satisfied by the row (bit set = satisfied)
+ * down to the anchors; an anchor adds the entry its pattern and the row's directions select.
  */
 function explainTreeByTables(
   ensemble: TreeEnsemble,
-  tables: LeafPatternTables,
+  tables: SubtreePatternTables,
   tree: number,
   matrix: FeatureMatrix,
   rowIndex: number,
   contributions: Float64Array,
   masks: Int32Array,
 ): void {
-  const { left, right, feature, threshold, defaultLeft, categorySlot } = ensemble;
-  const { bit, pathLength, tableStart, featureStart, pathFeatures, table } = tables;
-  const { values, rowCount, featureCount } = matrix;
-  const phiStart = rowIndex * featureCount;
-  const root = ensemble.treeRoots[tree]!;
-  const end = tree + 1 < ensemble.treeRoots.length ? ensemble.treeRoots[tree + 1]! : left.length;
-  masks[root] = -1;
-  for (let node = root; node < end; node++) {
+  const { left, right, feature, threshold } = ensemble;
+  const { steps, anchorOf, bit, maskBits, splitStart, splitCount, splits, missingRight } = tables;
+  const { featureStart, featureCount, features, tableStart, table } = tables;
+  const { values, rowCount } = matrix;
+  const isNumeric = tables.isNumeric[tree] === 1;
+  const phiStart = rowIndex * matrix.featureCount;
+  masks[ensemble.treeRoots[tree]!] = -1;
+  const end = tables.stepStart[tree + 1]!;
+  // Directions by arithmetic where every split is numeric: which way a row goes is as good as
+  // random, and a branch on it is mispredicted about half the time.
+  for (let step = tables.stepStart[tree]!; step < end; step++) {
+    const node = steps[step]!;
     const mask = masks[node]!;
-    const l = left[node]!;
-    if (l >= 0) {
+    const anchor = anchorOf[node]!;
+    if (anchor < 0) {
       const x = values[feature[node]! * rowCount + rowIndex]!;
-      const r = right[node]!;
-      let hot: number;
-      if (x <= threshold[node]!) hot = l;
-      else if (x !== x) hot = defaultLeft[node] === 1 ? l : r;
-      else hot = categorySlot[node]! < 0 ? r : childFor(ensemble, node, x);
-      masks[hot] = mask;
-      masks[hot === l ? r : l] = mask & ~(1 << bit[node]!);
+      const isRight = isNumeric
+        ? +(x > threshold[node]!) | (+(x !== x) & missingRight[node]!)
+        : +(childFor(ensemble, node, x) === right[node]!);
+      // The child the row leaves loses the bit of this split's feature.
+      const cleared = 1 << bit[node]!;
+      masks[left[node]!] = mask & ~(cleared & -isRight);
+      masks[right[node]!] = mask & ~(cleared & (isRight - 1));
       continue;
     }
-    const d = pathLength[node]!;
-    const from = tableStart[node]! + (mask & ((1 << d) - 1)) * d;
-    const features = featureStart[node]!;
-    for (let k = 0; k < d; k++)
-      contributions[phiStart + pathFeatures[features + k]!]! += table[from + k]!;
+
+    const first = splitStart[anchor]!;
+    const count = splitCount[anchor]!;
+    let directions = 0;
+    for (let q = 0; q < count; q++) {
+      const split = splits[first + q]!;
+      const x = values[feature[split]! * rowCount + rowIndex]!;
+      const isRight = isNumeric
+        ? +(x > threshold[split]!) | (+(x !== x) & missingRight[split]!)
+        : +(childFor(ensemble, split, x) === right[split]!);
+      directions |= isRight << q;
+    }
+    const width = featureCount[anchor]!;
+    const index = ((mask & ((1 << maskBits[anchor]!) - 1)) << count) | directions;
+    const from = tableStart[anchor]! + index * width;
+    const at = featureStart[anchor]!;
+    for (let k = 0; k < width; k++)
+      contributions[phiStart + features[at + k]!]! += table[from + k]!;
   }
 }
 

@@ -66,12 +66,16 @@ export interface FinishTreeCommand {
 
 export class Shard {
   private readonly init: ShardInit;
-  private readonly margins: Float64Array;
-  private readonly gradients: Float64Array;
-  private readonly hessians: Float64Array;
+  /** exp(-margin) per row: a tree multiplies it by exp(-leaf value), so no row needs Math.exp. */
+  private readonly expNegMargins: Float64Array;
+  /**
+   * Gradient and hessian of each row side by side, as Float32 (as XGBoost's gradient pairs): half
+   * the bytes to stream per histogram pass. Histograms still add them up in Float64.
+   */
+  private readonly gradientPairs: Float32Array;
   private readonly rows: Uint32Array;
   private readonly scratchRows: Uint32Array;
-  private readonly packed: Float64Array;
+  private readonly packed: Float32Array;
   private readonly nodeStart: Int32Array;
   private readonly nodeEnd: Int32Array;
   private readonly leftOut: Uint32Array;
@@ -80,13 +84,12 @@ export class Shard {
   constructor(init: ShardInit) {
     this.init = init;
     const size = init.rowEnd - init.rowStart;
-    this.margins = new Float64Array(size).fill(init.baseMargin);
-    this.gradients = new Float64Array(size);
-    this.hessians = new Float64Array(size);
+    this.expNegMargins = new Float64Array(size).fill(Math.exp(-init.baseMargin));
+    this.gradientPairs = new Float32Array(size * 2);
     this.rows = new Uint32Array(size);
     this.scratchRows = new Uint32Array(size);
     this.leftOut = new Uint32Array(size);
-    this.packed = new Float64Array(size * 2);
+    this.packed = new Float32Array(size * 2);
     this.nodeStart = new Int32Array(init.maxNodes);
     this.nodeEnd = new Int32Array(init.maxNodes);
   }
@@ -100,11 +103,12 @@ export class Shard {
     this.leftOutCount = 0;
     for (let r = rowStart; r < rowEnd; r++) {
       const local = r - rowStart;
-      const margin = this.margins[local]!;
-      const p = margin >= 0 ? 1 / (1 + Math.exp(-margin)) : 1 - 1 / (1 + Math.exp(margin));
+      // p = 1 / (1 + e) and 1 - p = e p, both without cancellation for any margin.
+      const e = this.expNegMargins[local]!;
+      const p = 1 / (1 + e);
       const w = weights === null ? 1 : weights[r]!;
-      this.gradients[local] = (p - labels[r]!) * w;
-      this.hessians[local] = Math.max(p * (1 - p), 1e-16) * w;
+      this.gradientPairs[2 * local] = (p - labels[r]!) * w;
+      this.gradientPairs[2 * local + 1] = Math.max(p * (e * p), 1e-16) * w;
       if (isSampling && random.next() >= command.subsample) this.leftOut[this.leftOutCount++] = r;
       else this.rows[kept++] = r;
     }
@@ -121,9 +125,10 @@ export class Shard {
     const { rowStart } = this.init;
     for (let k = 0; k < command.leafIds.length; k++) {
       const leaf = command.leafIds[k]!;
-      const value = command.leafValues[k]!;
+      const factor = Math.exp(-command.leafValues[k]!);
       for (let j = this.nodeStart[leaf]!; j < this.nodeEnd[leaf]!; j++) {
-        this.margins[this.rows[j]! - rowStart]! += value;
+        const local = this.rows[j]! - rowStart;
+        this.expNegMargins[local] = keptFinite(this.expNegMargins[local]! * factor);
       }
     }
 
@@ -137,7 +142,8 @@ export class Shard {
         const bin = bins[feature[node]! * rowCount + r]!;
         node = leftTables[node * 256 + bin] === 1 ? left[node]! : right[node]!;
       }
-      this.margins[r - rowStart]! += value[node]!;
+      const local = r - rowStart;
+      this.expNegMargins[local] = keptFinite(this.expNegMargins[local]! * Math.exp(-value[node]!));
     }
   }
 
@@ -170,35 +176,41 @@ export class Shard {
   }
 
   private buildHistogram(request: HistogramRequest, features: Int32Array): void {
-    const { bins, rowCount, rowStart, histograms, totalBins } = this.init;
+    const { bins, rowCount, rowStart, rowEnd, histograms, totalBins } = this.init;
     const start = this.nodeStart[request.nodeId]!;
     const count = this.nodeEnd[request.nodeId]! - start;
     const rows = this.rows;
 
-    // Gradients of the node's rows packed side by side: one sequential read per feature pass.
-    const packed = this.packed;
-    for (let k = 0; k < count; k++) {
-      const local = rows[start + k]! - rowStart;
-      packed[2 * k] = this.gradients[local]!;
-      packed[2 * k + 1] = this.hessians[local]!;
+    // Gradients of the node's rows packed side by side: one sequential read per feature pass. All
+    // rows of the shard (a root without sampling) are in order already.
+    const isAll = count === rowEnd - rowStart;
+    const packed = isAll ? this.gradientPairs : this.packed;
+    if (!isAll) {
+      const pairs = this.gradientPairs;
+      for (let k = 0; k < count; k++) {
+        const local = rows[start + k]! - rowStart;
+        packed[2 * k] = pairs[2 * local]!;
+        packed[2 * k + 1] = pairs[2 * local + 1]!;
+      }
     }
 
-    // Four features per pass over the rows: the packed gradients are read once for all four.
+    // Six features per pass over the rows: the packed gradients are read once for all six, and
+    // six features' bins (24 kB) still fit the first-level cache.
     const slotBase = request.slot * totalBins * 2;
     let q = 0;
-    for (; q + 4 <= features.length; q += 4) {
-      const f0 = features[q]!;
-      const f1 = features[q + 1]!;
-      const f2 = features[q + 2]!;
-      const f3 = features[q + 3]!;
-      const h0 = this.clearBins(slotBase, f0);
-      const h1 = this.clearBins(slotBase, f1);
-      const h2 = this.clearBins(slotBase, f2);
-      const h3 = this.clearBins(slotBase, f3);
-      const c0 = f0 * rowCount;
-      const c1 = f1 * rowCount;
-      const c2 = f2 * rowCount;
-      const c3 = f3 * rowCount;
+    for (; q + 6 <= features.length; q += 6) {
+      const h0 = this.clearBins(slotBase, features[q]!);
+      const h1 = this.clearBins(slotBase, features[q + 1]!);
+      const h2 = this.clearBins(slotBase, features[q + 2]!);
+      const h3 = this.clearBins(slotBase, features[q + 3]!);
+      const h4 = this.clearBins(slotBase, features[q + 4]!);
+      const h5 = this.clearBins(slotBase, features[q + 5]!);
+      const c0 = features[q]! * rowCount;
+      const c1 = features[q + 1]! * rowCount;
+      const c2 = features[q + 2]! * rowCount;
+      const c3 = features[q + 3]! * rowCount;
+      const c4 = features[q + 4]! * rowCount;
+      const c5 = features[q + 5]! * rowCount;
       for (let k = 0; k < count; k++) {
         const r = rows[start + k]!;
         const g = packed[2 * k]!;
@@ -213,6 +225,12 @@ export class Shard {
         histograms[j]! += g;
         histograms[j + 1]! += h;
         j = h3 + 2 * bins[c3 + r]!;
+        histograms[j]! += g;
+        histograms[j + 1]! += h;
+        j = h4 + 2 * bins[c4 + r]!;
+        histograms[j]! += g;
+        histograms[j + 1]! += h;
+        j = h5 + 2 * bins[c5 + r]!;
         histograms[j]! += g;
         histograms[j + 1]! += h;
       }
@@ -235,6 +253,14 @@ export class Shard {
     this.init.histograms.fill(0, base, base + this.init.binCounts[feature]! * 2);
     return base;
   }
+}
+
+/**
+ * Keeps exp(-margin) within margins of about +-690: at 0 or Infinity it could never come back,
+ * and Infinity would make the hessian NaN. The sigmoid is flat there, so nothing else changes.
+ */
+function keptFinite(expNegMargin: number): number {
+  return Math.min(1e300, Math.max(1e-300, expNegMargin));
 }
 
 function mixSeed(seed: number, treeIndex: number, shardIndex: number): number {

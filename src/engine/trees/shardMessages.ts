@@ -1,6 +1,6 @@
 import type { FinishTreeCommand, GrowCommand, ShardInit, StartTreeCommand } from './shard.ts';
 
-/** What the training thread asks of a worker; each request is answered by one reply. */
+/** What the training thread asks of a worker; each message (a list of these) gets one reply. */
 export type ShardRequest =
   | { kind: 'startTree'; command: StartTreeCommand }
   | { kind: 'grow'; command: GrowCommand }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../core/errors.ts';
+import { runOn } from './runOn.ts';
 import { Shard, type ShardInit } from './shard.ts';
 import type { ShardReply, ShardRequest, ShardWorkerData } from './shardMessages.ts';
 
@@ -29,21 +30,10 @@ export class ShardPool {
     return new ShardPool(local, workers);
   }
 
-  async run(request: ShardRequest): Promise<void> {
-    const replies = this.workers.map((worker) => ask(worker, request));
-    for (const shard of this.localShards) {
-      switch (request.kind) {
-        case 'startTree':
-          shard.startTree(request.command);
-          break;
-        case 'grow':
-          shard.grow(request.command);
-          break;
-        case 'finishTree':
-          shard.finishTree(request.command);
-          break;
-      }
-    }
+  /** Runs the requests in order on every shard: one message and one reply per worker. */
+  async run(requests: readonly ShardRequest[]): Promise<void> {
+    const replies = this.workers.map((worker) => ask(worker, requests));
+    for (const request of requests) for (const shard of this.localShards) runOn(shard, request);
     await Promise.all(replies);
   }
 
@@ -52,7 +42,7 @@ export class ShardPool {
   }
 }
 
-function ask(worker: Worker, request: ShardRequest): Promise<void> {
+function ask(worker: Worker, requests: readonly ShardRequest[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => {
       worker.off('message', onMessage);
@@ -65,6 +55,6 @@ function ask(worker: Worker, request: ShardRequest): Promise<void> {
     };
     worker.once('message', onMessage);
     worker.once('error', onError);
-    worker.postMessage(request);
+    worker.postMessage(requests);
   });
 }

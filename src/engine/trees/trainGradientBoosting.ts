@@ -6,6 +6,7 @@ import { findBestSplit, leafWeight, type NodeStats, type SplitParams } from './f
 import { binTreeOf, leftTableOf } from './binTree.ts';
 import type { ShardInit, SplitCommand } from './shard.ts';
 import { validateBoostingOptions } from './validateBoostingOptions.ts';
+import type { ShardRequest } from './shardMessages.ts';
 import { ShardPool } from './shardPool.ts';
 import { packTrees, predictMargins, type TreeEnsemble, type TreeNode } from './treeEnsemble.ts';
 
@@ -114,6 +115,7 @@ class Trainer {
   private readonly params: SplitParams;
   private readonly pool: ShardPool;
   private readonly shardHistograms: Float64Array[];
+  private readonly spareHistograms: Float64Array[] = [];
   private readonly random: Random;
   private readonly baseMargin: number;
 
@@ -214,17 +216,16 @@ class Trainer {
 
   private async growTree(treeIndex: number): Promise<TreeNode[]> {
     const { settings, binned, params } = this;
-    await this.pool.run({
-      kind: 'startTree',
-      command: { treeIndex, seed: settings.seed, subsample: settings.subsample },
-    });
     const features = this.sampleFeatures();
 
-    // Root: one histogram over all sampled rows.
-    await this.pool.run({
-      kind: 'grow',
-      command: { splits: [], requests: [{ nodeId: 0, slot: 0 }], features },
-    });
+    // Gradients, the sample and the root's histogram over all sampled rows, in one round trip.
+    await this.pool.run([
+      {
+        kind: 'startTree',
+        command: { treeIndex, seed: settings.seed, subsample: settings.subsample },
+      },
+      { kind: 'grow', command: { splits: [], requests: [{ nodeId: 0, slot: 0 }], features } },
+    ]);
     const rootHistogram = this.sumSlot(0, features);
     const rootStats = sumOfFeature(
       rootHistogram,
@@ -252,6 +253,7 @@ class Trainer {
 
     let level = [0];
     let leafCount = 1;
+    let lastSplits: ShardRequest | null = null;
     for (let depth = 0; depth < settings.maxDepth && level.length > 0; depth++) {
       // Best split of every node on this level; under a leaf budget the largest gains win.
       let chosen = level
@@ -272,7 +274,7 @@ class Trainer {
         chosen.sort((a, b) => a.id - b.id);
       }
       for (const id of level)
-        if (!chosen.some((entry) => entry.id === id)) growing[id]!.histogram = null;
+        if (!chosen.some((entry) => entry.id === id)) this.release(growing[id]!);
       if (chosen.length === 0) break;
 
       const splits: SplitCommand[] = [];
@@ -314,23 +316,31 @@ class Trainer {
         });
       }
 
-      // Histograms for the smaller child of each split; the sibling's is parent minus child.
+      // The last level's children get no histograms: their rows are split along with the
+      // finishing request, one round trip fewer.
       const isLastLevel = depth + 1 >= settings.maxDepth;
-      const wanted = isLastLevel ? [] : smaller;
-      for (let first = 0; first === 0 || first < wanted.length; first += maxSlotsPerRound) {
-        const batch = wanted.slice(first, first + maxSlotsPerRound);
-        await this.pool.run({
-          kind: 'grow',
-          command: {
-            splits: first === 0 ? splits : [],
-            requests: batch.map((entry, slot) => ({ nodeId: entry.id, slot })),
-            features,
+      if (isLastLevel) {
+        lastSplits = { kind: 'grow', command: { splits, requests: [], features } };
+        break;
+      }
+
+      // Histograms for the smaller child of each split; the sibling's is parent minus child.
+      for (let first = 0; first < smaller.length; first += maxSlotsPerRound) {
+        const batch = smaller.slice(first, first + maxSlotsPerRound);
+        await this.pool.run([
+          {
+            kind: 'grow',
+            command: {
+              splits: first === 0 ? splits : [],
+              requests: batch.map((entry, slot) => ({ nodeId: entry.id, slot })),
+              features,
+            },
           },
-        });
+        ]);
         batch.forEach((entry, slot) => {
           const histogram = this.sumSlot(slot, features);
           const parent = growing[entry.parent]!.histogram!;
-          const sibling = new Float64Array(parent.length);
+          const sibling = this.spareHistograms.pop() ?? new Float64Array(parent.length);
           for (let q = 0; q < features.length; q++) {
             const f = features[q]!;
             const from = binned.binOffsets[f]! * 2;
@@ -341,19 +351,20 @@ class Trainer {
           growing[entry.sibling]!.histogram = sibling;
         });
       }
-      for (const { id } of chosen) growing[id]!.histogram = null;
-      level = isLastLevel ? [] : nextLevel;
+      for (const { id } of chosen) this.release(growing[id]!);
+      level = nextLevel;
     }
 
     const leafIds = nodes.flatMap((node, id) => (node.left < 0 ? [id] : []));
-    await this.pool.run({
+    const finish: ShardRequest = {
       kind: 'finishTree',
       command: {
         leafIds: Int32Array.from(leafIds),
         leafValues: Float64Array.from(leafIds, (id) => nodes[id]!.value),
         tree: binTreeOf(nodes, binned),
       },
-    });
+    };
+    await this.pool.run(lastSplits === null ? [finish] : [lastSplits, finish]);
     return nodes;
   }
 
@@ -369,20 +380,30 @@ class Trainer {
     return Int32Array.from(all.slice(0, keep).sort((a, b) => a - b));
   }
 
-  /** Sum of one slot over the shards, in shard order, so the thread count cannot change it. */
+  /**
+   * Sum of one slot over the shards, in shard order, so the thread count cannot change it. Only
+   * the sampled features' bins are written (and ever read).
+   */
   private sumSlot(slot: number, features: Int32Array): Float64Array {
     const { totalBins, binOffsets, binCounts } = this.binned;
-    const out = new Float64Array(totalBins * 2);
+    const out = this.spareHistograms.pop() ?? new Float64Array(totalBins * 2);
     const slotBase = slot * totalBins * 2;
-    for (const shard of this.shardHistograms) {
+    this.shardHistograms.forEach((shard, s) => {
       for (let q = 0; q < features.length; q++) {
         const f = features[q]!;
         const from = binOffsets[f]! * 2;
         const to = from + binCounts[f]! * 2;
-        for (let j = from; j < to; j++) out[j]! += shard[slotBase + j]!;
+        if (s === 0) for (let j = from; j < to; j++) out[j] = shard[slotBase + j]!;
+        else for (let j = from; j < to; j++) out[j]! += shard[slotBase + j]!;
       }
-    }
+    });
     return out;
+  }
+
+  /** A node's histogram goes back for reuse: some 60 per tree, 120 kB each at 256 bins. */
+  private release(node: GrowingNode): void {
+    if (node.histogram !== null) this.spareHistograms.push(node.histogram);
+    node.histogram = null;
   }
 }
 

@@ -115,8 +115,8 @@ function isInCategorySet(bits: Uint32Array, slot: number, x: number): boolean {
   return ((bits[slot * 8 + (x >>> 5)]! >>> (x & 31)) & 1) === 1;
 }
 
-// Rows are scored in blocks, tree by tree, so a block's feature values and one tree's nodes stay
-// in cache together.
+// Walking the node arrays, rows go in blocks, tree by tree, so a block's feature values and one
+// tree's nodes stay in cache together.
 const blockRows = 256;
 
 /** Margins (log-odds), base margin included; the first `treeCount` trees when given. */
@@ -129,7 +129,7 @@ export function predictMargins(
     const forest = completeForestOf(ensemble);
     if (forest !== null) {
       const out = new Float64Array(matrix.rowCount).fill(ensemble.baseMargin);
-      addCompleteForestMargins(forest, matrix.values, matrix.rowCount, out, blockRows);
+      addCompleteForestMargins(forest, matrix, out);
       return out;
     }
   }
