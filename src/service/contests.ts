@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addMonthsClamped } from '../core/canonical/dates.ts';
 import { AppError } from '../core/errors.ts';
 import { requireRole, type Caller } from './authenticate.ts';
 import { contestReviewRoles, subjectDeskRoles } from './roles.ts';
@@ -121,18 +122,6 @@ export function viewOf(contest: Contest, now: Date): ContestView {
     escalation:
       'The one-month deadline (GDPR art. 12(3)) has passed: the DPO and an administrator must see that the review is finished and the employee answered now.',
   };
-}
-
-/** The same day `months` later, or the month's last day when it has no such day (31 Jan + 1). */
-export function addMonthsClamped(from: Date, months: number): Date {
-  const target = new Date(from);
-  target.setUTCDate(1);
-  target.setUTCMonth(target.getUTCMonth() + months);
-  const lastDay = new Date(
-    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
-  ).getUTCDate();
-  target.setUTCDate(Math.min(from.getUTCDate(), lastDay));
-  return target;
 }
 
 function requireText(text: string, field: string, hint: string): string {

@@ -1,3 +1,4 @@
+import { addMonthsClamped } from '../core/canonical/dates.ts';
 import { AppError } from '../core/errors.ts';
 import { minimumRetentionMonths } from './purposeRegister.ts';
 import type { PurgeResult, Store } from './store.ts';
@@ -24,8 +25,7 @@ export async function purgeEventLog(
       ],
     );
   }
-  const cutoff = new Date(now);
-  cutoff.setUTCMonth(cutoff.getUTCMonth() - olderThanMonths);
+  const cutoff = addMonthsClamped(now, -olderThanMonths);
   const result = await store.purgeEvents(tenantId, cutoff.toISOString());
   return { ...result, cutoff: cutoff.toISOString() };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, test } from 'node:test';
+import { purgeEventLog } from '../../src/service/purgeEventLog.ts';
 import { startRetentionJob, type RetentionRun } from '../../src/service/retentionJob.ts';
 import { verifyEventLog } from '../../src/service/verifyEventLog.ts';
 import { openStore } from '../../src/storage/openStore.ts';
@@ -54,6 +55,17 @@ test('startRetentionJob purges every tenant’s entries older than the retention
   const verified = await verifyEventLog(store, service.tenants.a.id);
   assert.equal(verified.isIntact, true, verified.broken?.description);
   assert.equal(verified.checkedEntries, 1);
+});
+
+test('purgeEventLog never cuts younger than the retention at a month’s end', async () => {
+  // 31 August minus 6 months is 28 February, not 3 March: entries of 1-3 March stay.
+  const result = await purgeEventLog(
+    store,
+    service.tenants.b.id,
+    6,
+    new Date('2026-08-31T12:00:00Z'),
+  );
+  assert.equal(result.cutoff, '2026-02-28T12:00:00.000Z');
 });
 
 test('startRetentionJob refuses a retention under six months', () => {

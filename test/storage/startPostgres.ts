@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,7 +74,42 @@ export async function startPostgres(): Promise<TestPostgres> {
     throw new Error(`initdb failed: ${initResult.stderr}`);
   }
 
-  const port = await freePort();
+  // The port is free when chosen, but another server starting at the same moment (test files
+  // run two at a time) can take it first: then start again on another one.
+  let port = 0;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    const started = startServer({ run, bin, dataDir, dir, socketDir, port });
+    if (started.status === 0) break;
+    if (attempt === 3) {
+      const log = readServerLog(dir);
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`postgres did not start: ${started.stdout}${started.stderr}\n${log}`);
+    }
+  }
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  await waitUntilReady(url);
+
+  return {
+    url,
+    async stop() {
+      const stop = run(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w']);
+      spawnSync(stop.file, stop.args, { encoding: 'utf8', cwd: dir });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface ServerStart {
+  run: (command: string, args: string[]) => { file: string; args: string[] };
+  bin: string;
+  dataDir: string;
+  dir: string;
+  socketDir: string;
+  port: number;
+}
+
+function startServer({ run, bin, dataDir, dir, socketDir, port }: ServerStart) {
   const options = [
     `-p ${port}`,
     `-k ${socketDir}`,
@@ -90,22 +133,15 @@ export async function startPostgres(): Promise<TestPostgres> {
     '-o',
     options,
   ]);
-  const started = spawnSync(start.file, start.args, { encoding: 'utf8', cwd: dir });
-  if (started.status !== 0) {
-    rmSync(dir, { recursive: true, force: true });
-    throw new Error(`postgres did not start: ${started.stdout}${started.stderr}`);
-  }
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  await waitUntilReady(url);
+  return spawnSync(start.file, start.args, { encoding: 'utf8', cwd: dir });
+}
 
-  return {
-    url,
-    async stop() {
-      const stop = run(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w']);
-      spawnSync(stop.file, stop.args, { encoding: 'utf8', cwd: dir });
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+function readServerLog(dir: string): string {
+  try {
+    return readFileSync(join(dir, 'server.log'), 'utf8').slice(-2000);
+  } catch {
+    return '';
+  }
 }
 
 async function waitUntilReady(url: string): Promise<void> {

@@ -56,3 +56,19 @@ export function dayNumber(date: string): number {
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * msPerDay).toISOString().slice(0, 10);
 }
+
+/**
+ * The same time of day `months` later (or earlier, when negative), on the month's last day when
+ * it has no such day: 31 January + 1 month is 28 or 29 February, 31 August - 6 months is
+ * 28 February. `Date.setUTCMonth` alone would run over into March.
+ */
+export function addMonthsClamped(from: Date, months: number): Date {
+  const target = new Date(from);
+  target.setUTCDate(1);
+  target.setUTCMonth(target.getUTCMonth() + months);
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  target.setUTCDate(Math.min(from.getUTCDate(), lastDay));
+  return target;
+}
