@@ -3,6 +3,8 @@
 # test/storage/startPostgres.ts) and Chromium (the page tests). On a fresh machine they are not
 # there yet: as root, install what is missing; otherwise say how to.
 set -euo pipefail
+# CI reads the last line: a run that cannot start still ends with the summary.
+trap 'echo "0 passed, 1 failed"' ERR
 missing=()
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -11,6 +13,7 @@ compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || missing+=(postgres
 if [ "$(id -u)" -ne 0 ]; then
   echo "The tests need the Debian packages: ${missing[*]}." >&2
   echo "Install them with: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  echo "0 passed, 1 failed"
   exit 1
 fi
 echo "Installing the Debian packages the tests need: ${missing[*]} (about a minute)" >&2

@@ -42,7 +42,7 @@ export function explainByPatterns(
   }
 
   if (deferred.length > 0) {
-    const rest = explainMargins(subEnsemble(ensemble, deferred), matrix).contributions;
+    const rest = explainMargins(cachedSubEnsemble(ensemble, deferred), matrix).contributions;
     for (let k = 0; k < rest.length; k++) contributions[k]! += rest[k]!;
   }
   return { baseMargin: expectedBaseMargin(ensemble), contributions, featureCount: width };
@@ -145,6 +145,25 @@ function singleTreesOf(ensemble: TreeEnsemble): SingleTree[] {
 }
 
 /** The trees `indices` of an ensemble as an ensemble of their own, without the base margin. */
+const subEnsembleCache = new WeakMap<TreeEnsemble, Map<string, TreeEnsemble>>();
+
+/**
+ * The same sub-ensemble object for the same trees of one ensemble: the engine keeps its TreeSHAP
+ * tables per ensemble object, so a new object per call (small batches defer every tree) would
+ * rebuild all of them on each call.
+ */
+function cachedSubEnsemble(ensemble: TreeEnsemble, indices: readonly number[]): TreeEnsemble {
+  const byKey = subEnsembleCache.get(ensemble) ?? new Map<string, TreeEnsemble>();
+  subEnsembleCache.set(ensemble, byKey);
+  const key = indices.join(',');
+  let sub = byKey.get(key);
+  if (sub === undefined) {
+    sub = indices.length === ensemble.treeRoots.length ? ensemble : subEnsemble(ensemble, indices);
+    byKey.set(key, sub);
+  }
+  return sub;
+}
+
 function subEnsemble(ensemble: TreeEnsemble, indices: readonly number[]): TreeEnsemble {
   const ranges = indices.map((t) => {
     const from = ensemble.treeRoots[t]!;

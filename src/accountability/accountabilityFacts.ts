@@ -36,7 +36,7 @@ export const serviceRetention = [
     period: `at least ${minimumRetentionMonths} months; the service purges older entries daily (\`absencelab serve --event-log-retention-months\`, by default the longest retention period in the purpose register), and \`absencelab audit purge\` does so on request (never below ${minimumRetentionMonths} months)`,
   },
   {
-    what: 'explanation per prediction (probability, band, factors and their contributions, without the values read), keyed by the employee pseudonym',
+    what: 'explanation per prediction (probability, band, factors and their contributions, without the values read; factors that rest on medical information only counted), keyed by the employee pseudonym',
     period: 'the same as the event log entry it belongs to; deleted with it',
   },
   {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { contestOutcomes } from '../service/contests.ts';
+import { employeeSchema } from '../core/canonical/employee.ts';
+import { contestOutcomes, maxContestTextLength } from '../service/contests.ts';
 
 export const activationRequestSchema = z.strictObject({
   dpiaCompletedOn: z.string().max(10),
@@ -7,23 +8,19 @@ export const activationRequestSchema = z.strictObject({
   note: z.string().max(200).optional(),
 });
 
-const employeeIdField = z
-  .string()
-  .min(1)
-  .max(128)
-  .describe(
-    'The employee id as the customer’s systems know it; turned into a keyed pseudonym at once.',
-  );
+const employeeIdField = employeeSchema.shape.employeeId.describe(
+  'The employee id as the customer’s systems know it; turned into a keyed pseudonym at once.',
+);
 
 export const subjectRequestSchema = z.strictObject({ employeeId: employeeIdField });
 
 export const contestRequestSchema = z.strictObject({
   employeeId: employeeIdField,
   predictionEventId: z.uuid(),
-  reason: z.string().max(10_000),
+  reason: z.string().max(maxContestTextLength),
 });
 
 export const contestClosureSchema = z.strictObject({
   outcome: z.enum(contestOutcomes),
-  reviewNote: z.string().max(10_000),
+  reviewNote: z.string().max(maxContestTextLength),
 });

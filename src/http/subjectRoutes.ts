@@ -22,7 +22,7 @@ import {
 export function registerSubjectRoutes(app: FastifyInstance, deps: ServiceDeps): void {
   app.get('/v1/admin/activation', async (request) => {
     const caller = await authenticate(deps.store, request.headers.authorization);
-    requireRole(caller, [...adminRoles, ...oversightRoles], 'read the activation record');
+    requireRole(caller, oversightRoles, 'read the activation record');
     return activationState(await deps.store.readSettings(caller.tenantId));
   });
 

@@ -29,6 +29,8 @@ export interface AccessPrediction {
   band: Band;
   baseValue: number;
   factors: AccessFactor[];
+  /** Factors resting on medical information, not kept here: the occupational physician explains them. */
+  withheldMedicalFactors: number;
   /** SHA-256 of the full explanation as given, from the event log. */
   explanationSha256: string;
   decisions: { outcome: DecisionOutcome; reason: string; role: string; decidedAt: string }[];
@@ -62,8 +64,8 @@ export interface AccessReport {
 }
 
 const limits: Record<Language, string> = {
-  en: 'The input values of each prediction were never stored: the factors show which data the model weighed and how strongly, not the values it read. Predictions whose event log entry has been purged after its retention period are no longer listed.',
-  nl: 'De invoerwaarden van een voorspelling zijn nooit bewaard: de factoren tonen welke gegevens het model woog en hoe zwaar, niet de waarden die het las. Voorspellingen waarvan de vermelding in het logboek na de bewaartermijn is verwijderd, staan hier niet meer.',
+  en: 'The input values of each prediction were never stored: the factors show which data the model weighed and how strongly, not the values it read. Factors that rest on medical information are not kept here; the occupational physician can explain them. Predictions whose event log entry has been purged after its retention period are no longer listed.',
+  nl: 'De invoerwaarden van een voorspelling zijn nooit bewaard: de factoren tonen welke gegevens het model woog en hoe zwaar, niet de waarden die het las. Factoren die op medische gegevens berusten, worden hier niet bewaard; de bedrijfsarts kan ze toelichten. Voorspellingen waarvan de vermelding in het logboek na de bewaartermijn is verwijderd, staan hier niet meer.',
 };
 
 /**
@@ -85,9 +87,9 @@ export async function accessReport(
     caller.tenantId,
     stored.map((p) => p.event.eventId),
   );
-  const objection = (await deps.store.listObjections(caller.tenantId)).find(
-    (o) => o.subjectPseudonym === subject,
-  );
+  const objection = (await deps.store.objectedSubjects(caller.tenantId, [subject])).has(subject)
+    ? (await deps.store.listObjections(caller.tenantId)).find((o) => o.subjectPseudonym === subject)
+    : undefined;
   const contests = (await deps.store.listContests(caller.tenantId)).filter(
     (c) => c.subjectPseudonym === subject,
   );
@@ -106,6 +108,7 @@ export async function accessReport(
       band: explanation.band,
       baseValue: explanation.baseValue,
       factors: explanation.factors.map((f) => accessFactor(f.feature, f.contribution, f.direction)),
+      withheldMedicalFactors: explanation.withheldMedicalFactors,
       explanationSha256: event.detailSha256,
       decisions: decisions
         .filter((d) => d.predictionEventId === event.eventId)

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { addMonthsClamped } from '../core/canonical/dates.ts';
 import { AppError } from '../core/errors.ts';
 import { requireRole, type Caller } from './authenticate.ts';
-import { contestReviewRoles, subjectDeskRoles } from './roles.ts';
+import type { Context } from '../features/contexts.ts';
+import { contestReviewRoles, contextsByRole, subjectDeskRoles } from './roles.ts';
 import type { DeskDeps } from './serviceDeps.ts';
 import type { Contest, ContestOutcome } from './store.ts';
 import { subjectOf } from './subjectKey.ts';
@@ -21,7 +22,8 @@ export const maxContestTextLength = 2000;
 
 export type ContestStatus = 'open' | 'overdue' | 'closed';
 
-export interface ContestView extends Contest {
+/** A contest as the desk shows it: without the employee's pseudonym and the tenant. */
+export interface ContestView extends Omit<Contest, 'tenantId' | 'subjectPseudonym'> {
   status: ContestStatus;
   /** Whole days past the deadline while open; 0 otherwise. */
   daysOverdue: number;
@@ -44,7 +46,8 @@ export async function openContest(
 
   // Only a prediction about this employee can be contested on their behalf.
   const predictions = await deps.store.readSubjectPredictions(caller.tenantId, subject);
-  if (!predictions.some((p) => p.event.eventId === input.predictionEventId)) {
+  const contested = predictions.find((p) => p.event.eventId === input.predictionEventId);
+  if (contested === undefined) {
     throw new AppError('NOT_FOUND', 'No prediction with this event id about this employee.', [
       {
         field: 'predictionEventId',
@@ -60,6 +63,7 @@ export async function openContest(
     tenantId: caller.tenantId,
     subjectPseudonym: subject,
     predictionEventId: input.predictionEventId,
+    context: contested.context as Context,
     reason,
     openedAt: openedAt.toISOString(),
     dueAt: addMonthsClamped(openedAt, contestDeadlineMonths).toISOString(),
@@ -73,11 +77,17 @@ export async function openContest(
   return viewOf(contest, openedAt);
 }
 
-/** The tenant's contests, overdue ones first, each with its status and escalation. */
+/**
+ * The tenant's contests the caller may review, overdue ones first, each with its status and
+ * escalation. The DPO sees all; a professional only those of contexts their role may see, so a
+ * case manager never reads a contest of an occupational-physician indication.
+ */
 export async function listContests(deps: DeskDeps, caller: Caller): Promise<ContestView[]> {
   requireRole(caller, contestReviewRoles, 'read contests');
   const now = deps.now();
-  const views = (await deps.store.listContests(caller.tenantId)).map((c) => viewOf(c, now));
+  const views = (await deps.store.listContests(caller.tenantId))
+    .filter((c) => mayReview(caller, c))
+    .map((c) => viewOf(c, now));
   const rank: Record<ContestStatus, number> = { overdue: 0, open: 1, closed: 2 };
   return views.sort((a, b) => rank[a.status] - rank[b.status] || a.dueAt.localeCompare(b.dueAt));
 }
@@ -95,28 +105,64 @@ export async function closeContest(
     'Say what the review found; the employee reads it in the access report.',
   );
   const now = deps.now();
+  const contest = (await deps.store.listContests(caller.tenantId)).find(
+    (c) => c.id === input.contestId && c.closedAt === null && mayReview(caller, c),
+  );
+  if (contest === undefined) throw noOpenContest();
+  // A review by someone else (GDPR art. 22(3)): not by whoever decided on the indication.
+  const decisions = await deps.store.readDecisions(caller.tenantId, [contest.predictionEventId]);
+  if (decisions.some((d) => d.userId === caller.userId)) {
+    throw new AppError('FORBIDDEN', 'The review of a contest must be by someone else.', [
+      {
+        field: 'contestId',
+        message: 'contests an indication you decided on yourself.',
+        hint: 'Ask another professional or the DPO to review it.',
+      },
+    ]);
+  }
   const closed = await deps.store.closeContest(caller.tenantId, input.contestId, {
     closedAt: now.toISOString(),
     outcome: input.outcome,
     reviewNote,
     closedBy: caller.userId,
   });
-  if (closed === undefined) {
-    throw new AppError('NOT_FOUND', 'No open contest with this id in your organisation.', [
-      { field: 'contestId', message: 'names no open contest of your tenant.' },
-    ]);
-  }
+  if (closed === undefined) throw noOpenContest();
   return viewOf(closed, now);
 }
 
+function mayReview(caller: Caller, contest: Contest): boolean {
+  return (
+    subjectDeskRoles.includes(caller.role) || contextsByRole[caller.role].includes(contest.context)
+  );
+}
+
+function noOpenContest(): AppError {
+  return new AppError('NOT_FOUND', 'No open contest with this id that you may review.', [
+    { field: 'contestId', message: 'names no open contest of your tenant within your role.' },
+  ]);
+}
+
 export function viewOf(contest: Contest, now: Date): ContestView {
+  const shown = {
+    id: contest.id,
+    predictionEventId: contest.predictionEventId,
+    context: contest.context,
+    reason: contest.reason,
+    openedAt: contest.openedAt,
+    dueAt: contest.dueAt,
+    openedBy: contest.openedBy,
+    closedAt: contest.closedAt,
+    outcome: contest.outcome,
+    reviewNote: contest.reviewNote,
+    closedBy: contest.closedBy,
+  };
   if (contest.closedAt !== null) {
-    return { ...contest, status: 'closed', daysOverdue: 0, escalation: null };
+    return { ...shown, status: 'closed', daysOverdue: 0, escalation: null };
   }
   const lateMs = now.getTime() - Date.parse(contest.dueAt);
-  if (lateMs <= 0) return { ...contest, status: 'open', daysOverdue: 0, escalation: null };
+  if (lateMs <= 0) return { ...shown, status: 'open', daysOverdue: 0, escalation: null };
   return {
-    ...contest,
+    ...shown,
     status: 'overdue',
     daysOverdue: Math.floor(lateMs / 86_400_000),
     escalation:

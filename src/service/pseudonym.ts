@@ -17,10 +17,11 @@ export function newPseudonymKeyHex(): string {
 /**
  * The keyed pseudonym of an employee, under which the data-subject desk finds their predictions,
  * objection and contests. Domain-separated from case pseudonyms by its prefix, so an employee id
- * that equals some case id still gets another pseudonym.
+ * that equals some case id still gets another pseudonym. The id is trimmed first, as the extract
+ * maker trims its cells, so " E1" in one system and "E1" in another are the same person.
  */
 export function subjectPseudonym(employeeId: string, keyHex: string): string {
   return createHmac('sha256', Buffer.from(keyHex, 'hex'))
-    .update(`subject\u0000${employeeId}`, 'utf8')
+    .update(`subject\u0000${employeeId.trim()}`, 'utf8')
     .digest('hex');
 }

@@ -1,3 +1,4 @@
+import type { Context } from '../features/contexts.ts';
 import type { Role } from './roles.ts';
 
 /**
@@ -74,6 +75,8 @@ export interface Contest {
   tenantId: string;
   subjectPseudonym: string;
   predictionEventId: string;
+  /** The context of the contested prediction: who may review it follows from it. */
+  context: Context;
   reason: string;
   openedAt: string;
   dueAt: string;

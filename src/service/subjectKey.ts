@@ -1,9 +1,7 @@
+import { employeeSchema } from '../core/canonical/employee.ts';
 import { AppError } from '../core/errors.ts';
 import { subjectPseudonym } from './pseudonym.ts';
 import { settingKeys, type Store } from './store.ts';
-
-/** Longest employee id the desk accepts; the canonical schema allows no longer ids either. */
-const maxEmployeeIdLength = 128;
 
 /**
  * The keyed pseudonym under which the desk keeps an employee's records, from the id the employee
@@ -14,9 +12,10 @@ export async function subjectOf(
   tenantId: string,
   employeeId: string,
 ): Promise<string> {
-  if (employeeId.length === 0 || employeeId.length > maxEmployeeIdLength) {
+  // The same rule as every canonical record's id, so any id the service scored can be looked up.
+  if (!employeeSchema.shape.employeeId.safeParse(employeeId.trim()).success) {
     throw new AppError('INVALID_INPUT', 'The employee id is invalid.', [
-      { field: 'employeeId', message: `must hold 1 to ${maxEmployeeIdLength} characters.` },
+      { field: 'employeeId', message: 'is not an employee id as the canonical records have it.' },
     ]);
   }
   const key = (await store.readSettings(tenantId)).tenant.get(settingKeys.pseudonymKey);

@@ -71,6 +71,7 @@ export interface Database {
     tenant_id: string;
     subject_pseudonym: string;
     prediction_event_id: string;
+    context: string;
     reason: string;
     opened_at: string;
     due_at: string;

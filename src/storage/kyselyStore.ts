@@ -16,6 +16,7 @@ import {
   type Store,
   type User,
 } from '../service/store.ts';
+import type { Context } from '../features/contexts.ts';
 import type { Database } from './databaseSchema.ts';
 import { purgeEvents } from './purgeEvents.ts';
 import {
@@ -386,18 +387,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Store['dialect']): St
     },
 
     purgeEvents(tenantId, occurredBefore) {
-      return db.transaction().execute(async (trx) => {
-        const result = await purgeEvents(trx, dialect, tenantId, occurredBefore);
-        // An explanation is kept exactly as long as its entry in the event log.
-        await trx
-          .deleteFrom('subject_explanations')
-          .where('tenant_id', '=', tenantId)
-          .where('event_id', 'not in', (eb) =>
-            eb.selectFrom('event_log').select('event_id').where('tenant_id', '=', tenantId),
-          )
-          .execute();
-        return result;
-      });
+      return db.transaction().execute((trx) => purgeEvents(trx, dialect, tenantId, occurredBefore));
     },
 
     async readSubjectPredictions(tenantId, subjectPseudonym) {
@@ -488,6 +478,7 @@ export function kyselyStore(db: Kysely<Database>, dialect: Store['dialect']): St
           tenant_id: contest.tenantId,
           subject_pseudonym: contest.subjectPseudonym,
           prediction_event_id: contest.predictionEventId,
+          context: contest.context,
           reason: contest.reason,
           opened_at: contest.openedAt,
           due_at: contest.dueAt,
@@ -578,6 +569,7 @@ function fromContestRow(row: Selectable<Database['contests']>): Contest {
     tenantId: row.tenant_id,
     subjectPseudonym: row.subject_pseudonym,
     predictionEventId: row.prediction_event_id,
+    context: row.context as Context,
     reason: row.reason,
     openedAt: row.opened_at,
     dueAt: row.due_at,

@@ -121,6 +121,7 @@ export const migrations: Record<string, Migration> = {
         .addColumn('tenant_id', 'text', (c) => c.notNull())
         .addColumn('subject_pseudonym', 'text', (c) => c.notNull())
         .addColumn('prediction_event_id', 'text', (c) => c.notNull())
+        .addColumn('context', 'text', (c) => c.notNull())
         .addColumn('reason', 'text', (c) => c.notNull())
         .addColumn('opened_at', 'text', (c) => c.notNull())
         .addColumn('due_at', 'text', (c) => c.notNull())

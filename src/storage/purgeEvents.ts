@@ -5,7 +5,8 @@ import type { Database } from './databaseSchema.ts';
 /**
  * Deletes a tenant's oldest events, those before `occurredBefore`, as one prefix of the chain, and
  * moves the chain's anchor to the last deleted entry: the remaining entries still verify from
- * the anchor's hash. Decisions on deleted predictions go with them.
+ * the anchor's hash. Decisions on deleted predictions, and the explanations kept for the data
+ * subject's access, go with them.
  */
 export async function purgeEvents(
   trx: Transaction<Database>,
@@ -37,16 +38,20 @@ export async function purgeEvents(
     .where('seq', '=', lastPurgedSeq)
     .executeTakeFirstOrThrow();
 
+  const purgedEventIds = trx
+    .selectFrom('event_log')
+    .select('event_id')
+    .where('tenant_id', '=', tenantId)
+    .where('seq', '<=', lastPurgedSeq);
+  await trx
+    .deleteFrom('subject_explanations')
+    .where('tenant_id', '=', tenantId)
+    .where('event_id', 'in', purgedEventIds)
+    .execute();
   const decisions = await trx
     .deleteFrom('decisions')
     .where('tenant_id', '=', tenantId)
-    .where('prediction_event_id', 'in', (eb) =>
-      eb
-        .selectFrom('event_log')
-        .select('event_id')
-        .where('tenant_id', '=', tenantId)
-        .where('seq', '<=', lastPurgedSeq),
-    )
+    .where('prediction_event_id', 'in', purgedEventIds)
     .executeTakeFirst();
   const events = await trx
     .deleteFrom('event_log')

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   employeeTable,
@@ -55,6 +55,8 @@ export interface SynthManifest {
 export async function writeSynthPopulation(options: WriteSynthOptions): Promise<SynthManifest> {
   await mkdir(options.outDir, { recursive: true });
   const pathOf = (fileName: string): string => join(options.outDir, fileName);
+  // An earlier run's manifest would describe files this run is about to replace.
+  await rm(pathOf('manifest.json'), { force: true });
   const teams = createCsvTableWriter(pathOf(teamAssignmentTable.fileName), teamAssignmentTable);
   const employees = createCsvTableWriter(pathOf(employeeTable.fileName), employeeTable);
   const episodes = createCsvTableWriter(pathOf(episodeTable.fileName), episodeTable);
@@ -97,6 +99,13 @@ export async function writeSynthPopulation(options: WriteSynthOptions): Promise<
     },
     options.workerCount ?? defaultSynthWorkerCount(options.employeeCount),
   );
+  const writers = [
+    teams,
+    employees,
+    episodes,
+    truths,
+    ...(identities === undefined ? [] : [identities]),
+  ];
   try {
     // Results are awaited in block order; a failure surfaces when its turn comes, and the blocks
     // still in flight must not count as unhandled meanwhile.
@@ -108,17 +117,14 @@ export async function writeSynthPopulation(options: WriteSynthOptions): Promise<
       if (inFlight.length >= runner.capacity) await writeBlock(await inFlight.shift()!);
     }
     while (inFlight.length > 0) await writeBlock(await inFlight.shift()!);
+  } catch (error) {
+    // Nothing half-written: the temporary files go, the names keep what they had.
+    await Promise.all(writers.map((writer) => writer.abort()));
+    throw error;
   } finally {
     await runner.close();
   }
 
-  const writers = [
-    teams,
-    employees,
-    episodes,
-    truths,
-    ...(identities === undefined ? [] : [identities]),
-  ];
   const tables = [teamAssignmentTable, employeeTable, episodeTable, truthTable, identityTable];
   const closed = await Promise.all(writers.map((writer) => writer.close()));
   const files = closed.map((result, i) => ({ fileName: tables[i]!.fileName, ...result }));

@@ -8,9 +8,11 @@ import { writeKeyFile, createKeyFileText } from '../../src/privacy/keyFile.ts';
 import { runPseudonymisation } from '../../src/privacy/runPseudonymisation.ts';
 import type { AccessReport } from '../../src/service/accessReport.ts';
 import type { ContestView } from '../../src/service/contests.ts';
+import { catalogues } from '../../src/features/catalogue.ts';
 import { explanationSha256 } from '../../src/service/explanationSha256.ts';
 import { createTenant, createUser } from '../../src/service/manageTenants.ts';
 import { objectionFilter } from '../../src/service/objectionFilter.ts';
+import { subjectOf } from '../../src/service/subjectKey.ts';
 import { fixturePolicy, makePeople, writeFixtureCsv } from '../privacy/identifiableFixture.ts';
 import type { Backend } from '../service/serviceScenarios.ts';
 import { temporaryDirectory } from '../support/paths.ts';
@@ -39,6 +41,13 @@ function casesOfDistinctEmployees(count: number, from: number): number[] {
   }
   return picked;
 }
+
+const employerFeatureNames = new Set(
+  Object.values(catalogues)
+    .flat()
+    .filter((spec) => spec.contexts.includes('employer'))
+    .map((spec) => spec.name),
+);
 
 interface ErrorBody {
   error: { code: string; message: string; issues: { field: string }[] };
@@ -388,6 +397,78 @@ export function describeAccountabilityOn(name: string, openBackend: () => Promis
       } finally {
         service.clock.now = openedAt;
       }
+    });
+
+    test('an occupational-physician prediction keeps no medical factor for the desk, and its contest stays with those who may see it', async () => {
+      const [index] = casesOfDistinctEmployees(1, 650);
+      const employeeId = problem.cases[index!]!.employee.employeeId;
+      const physicianCase = requestCase(index!);
+      const made = await call(
+        'POST',
+        '/v1/absence/predictions',
+        a.tokens['occupational-physician'],
+        {
+          purpose: 'occupational-health-assessment',
+          context: 'occupational-physician',
+          cases: [physicianCase],
+        },
+      );
+      assert.equal(made.statusCode, 200, made.body);
+      const given = (made.json() as PredictionBody).predictions[0]!;
+      const medical = given.factors.filter((f) => !employerFeatureNames.has(f.feature));
+      assert.ok(medical.length > 0, 'the case has a medical factor among its top factors');
+
+      const report = (
+        await call('POST', '/v1/subjects/access-report', a.tokens.dpo, { employeeId })
+      ).json() as AccessReport;
+      const logged = report.predictions.find((p) => p.eventId === given.eventId)!;
+      assert.equal(logged.withheldMedicalFactors, medical.length);
+      assert.deepEqual(
+        logged.factors.map((f) => f.feature),
+        given.factors.filter((f) => employerFeatureNames.has(f.feature)).map((f) => f.feature),
+      );
+      // Not in the database either: the desk's table holds no medical feature at all.
+      const subject = await subjectOf(backend.store, a.id, employeeId);
+      const stored = await backend.store.readSubjectPredictions(a.id, subject);
+      const storedText = stored.map((p) => p.explanationJson).join('\n');
+      assert.ok(storedText.includes(`"withheldMedicalFactors":${medical.length}`));
+      for (const factor of medical)
+        assert.ok(!storedText.includes(`"${factor.feature}"`), factor.feature);
+
+      const opened = await call('POST', '/v1/subjects/contests', a.tokens.dpo, {
+        employeeId,
+        predictionEventId: given.eventId,
+        reason: 'Mijn herstel verloopt sneller.',
+      });
+      assert.equal(opened.statusCode, 201, opened.body);
+      const contest = opened.json() as ContestView;
+      assert.equal(contest.context, 'occupational-physician');
+      const seenBy = async (token: string) =>
+        (
+          (await call('GET', '/v1/subjects/contests', token)).json() as { contests: ContestView[] }
+        ).contests.map((c) => c.id);
+      assert.ok(!(await seenBy(a.tokens['case-manager'])).includes(contest.id));
+      assert.ok((await seenBy(a.tokens['occupational-physician'])).includes(contest.id));
+      assert.ok((await seenBy(a.tokens.dpo)).includes(contest.id));
+      const closeAs = (token: string) =>
+        call('POST', `/v1/subjects/contests/${contest.id}/close`, token, {
+          outcome: 'upheld',
+          reviewNote: 'Indicatie blijft staan.',
+        });
+      assert.equal((await closeAs(a.tokens['case-manager'])).statusCode, 404);
+
+      // Whoever decided on the indication may not review the contest of it.
+      const decided = await call('POST', '/v1/decisions', a.tokens['occupational-physician'], {
+        purpose: 'occupational-health-assessment',
+        predictionEventId: given.eventId,
+        outcome: 'followed',
+        reason: 'Past bij het beloop.',
+      });
+      assert.equal(decided.statusCode, 201, decided.body);
+      const own = await closeAs(a.tokens['occupational-physician']);
+      assert.equal(own.statusCode, 403);
+      assert.match(own.body, /someone else/);
+      assert.equal((await closeAs(a.tokens.dpo)).statusCode, 200);
     });
   });
 }

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { after, test } from 'node:test';
 import { purgeEventLog } from '../../src/service/purgeEventLog.ts';
 import { startRetentionJob, type RetentionRun } from '../../src/service/retentionJob.ts';
+import { subjectOf } from '../../src/service/subjectKey.ts';
 import { verifyEventLog } from '../../src/service/verifyEventLog.ts';
-import { openStore } from '../../src/storage/openStore.ts';
+import { openStore, sqliteFileName } from '../../src/storage/openStore.ts';
 import { temporaryDirectory } from '../support/paths.ts';
-import { requestCase, startTestService } from './serviceFixture.ts';
+import { problem, requestCase, startTestService } from './serviceFixture.ts';
 
 const dataDir = temporaryDirectory('retention');
 const store = await openStore({ dataDir });
@@ -32,6 +35,12 @@ async function predictOn(day: string, caseIndexes: number[]): Promise<void> {
 
 test('startRetentionJob purges every tenant’s entries older than the retention and keeps the chain verifiable', async () => {
   await predictOn('2025-01-10T09:00:00Z', [10, 11, 12]);
+  const subjectOfCase10 = await subjectOf(
+    store,
+    service.tenants.a.id,
+    problem.cases[10]!.employee.employeeId,
+  );
+  assert.ok((await store.readSubjectPredictions(service.tenants.a.id, subjectOfCase10)).length > 0);
   await predictOn('2026-05-01T09:00:00Z', [13]);
   const runs: RetentionRun[] = [];
   const job = startRetentionJob({
@@ -55,6 +64,14 @@ test('startRetentionJob purges every tenant’s entries older than the retention
   const verified = await verifyEventLog(store, service.tenants.a.id);
   assert.equal(verified.isIntact, true, verified.broken?.description);
   assert.equal(verified.checkedEntries, 1);
+  // The explanations kept for access requests go with their entries: one row is left.
+  const db = new SQLite(join(dataDir, sqliteFileName), { readonly: true });
+  const rows = db.prepare('SELECT count(*) AS n FROM subject_explanations').get() as { n: number };
+  db.close();
+  assert.equal(rows.n, 1);
+  assert.ok(
+    (await store.readSubjectPredictions(service.tenants.a.id, subjectOfCase10)).length === 0,
+  );
 });
 
 test('purgeEventLog never cuts younger than the retention at a month’s end', async () => {

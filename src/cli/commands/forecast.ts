@@ -155,31 +155,45 @@ export async function runCaseloadBacktest(command: Command, stdout: TextSink): P
   stdout.write(renderBacktest(report, protocol, elapsedMs));
 }
 
+/** The inflow methods that need @bsull/augurs. */
+const augursMethodNames = ['mstl', 'comb'];
+/**
+ * Reports' worth of weight that pulls a group's share of the MSTL total towards its share of the
+ * employees, as for the chosen profile-share method.
+ */
+const mstlPriorReports = 5;
+
 /**
  * The inflow methods to compare: the built-in ones, then MSTL with an AutoETS trend from
  * @bsull/augurs on the total series and its mean with the chosen method. The first is the one
  * `absencelab forecast` uses; its intervals are the ones scored.
  */
 async function chooseInflowMethods(list: string | boolean | undefined): Promise<InflowMethod[]> {
-  const mstl = totalSeriesInflow(await loadAugursMstl(), 5);
-  const available = [...inflowMethods, mstl, meanInflow('comb', [inflowMethods[0]!, mstl])];
-  if (typeof list !== 'string') return available;
-  return list
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '')
-    .map((name) => {
-      const method = available.find((m) => m.name === name);
-      if (method === undefined) {
-        throw new AppError('INVALID_ARGUMENT', `Unknown inflow method "${name}".`, [
-          {
-            field: '--methods',
-            message: `choose from ${available.map((m) => m.name).join(', ')}.`,
-          },
-        ]);
-      }
-      return method;
-    });
+  const names =
+    typeof list === 'string'
+      ? list
+          .split(',')
+          .map((name) => name.trim())
+          .filter((name) => name !== '')
+      : undefined;
+  // The WASM module of @bsull/augurs is loaded only when a method needs it.
+  const needsMstl = names === undefined || names.some((name) => augursMethodNames.includes(name));
+  const mstl = needsMstl ? totalSeriesInflow(await loadAugursMstl(), mstlPriorReports) : undefined;
+  const available = [
+    ...inflowMethods,
+    ...(mstl === undefined ? [] : [mstl, meanInflow('comb', [inflowMethods[0]!, mstl])]),
+  ];
+  if (names === undefined) return available;
+  const knownNames = [...inflowMethods.map((m) => m.name), ...augursMethodNames];
+  return names.map((name) => {
+    const method = available.find((m) => m.name === name);
+    if (method === undefined) {
+      throw new AppError('INVALID_ARGUMENT', `Unknown inflow method "${name}".`, [
+        { field: '--methods', message: `choose from ${knownNames.join(', ')}.` },
+      ]);
+    }
+    return method;
+  });
 }
 
 /**

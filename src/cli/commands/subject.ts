@@ -20,6 +20,9 @@ import { defaultPurposesFile } from './serve.ts';
 const dataDirHelp =
   'the data folder (default: $ABSENCELAB_DATA_DIR or var/data; DATABASE_URL wins)';
 
+const employeeIdHelp =
+  'the employee id as the customer’s systems know it; - reads it from standard input, which keeps it out of the shell history and the process list';
+
 /** The desk's commands act as the DPO of the tenant: whoever runs them holds the database. */
 const cliUserId = 'cli';
 
@@ -63,26 +66,24 @@ export function registerSubject(program: Command): void {
     });
 
   deskCommand(subject, 'access')
-    .requiredOption('--employee-id <id>', 'the employee id as the customer’s systems know it')
+    .requiredOption('--employee-id <id>', employeeIdHelp)
     .description(
       'Prints the access report of one employee (GDPR art. 15): predictions, factors, decisions and reasons, objection, contests.',
     )
     .action(async (options: Record<string, unknown>) => {
-      printJson(
-        await withDesk(options, (deps, caller) =>
-          accessReport(deps, caller, String(options['employeeId'])),
-        ),
-      );
+      const employeeId = await employeeIdOf(options);
+      printJson(await withDesk(options, (deps, caller) => accessReport(deps, caller, employeeId)));
     });
 
   deskCommand(subject, 'object')
-    .requiredOption('--employee-id <id>', 'the employee id as the customer’s systems know it')
+    .requiredOption('--employee-id <id>', employeeIdHelp)
     .description(
       'Records an objection (GDPR art. 21): the employee is no longer scored nor put in research extracts.',
     )
     .action(async (options: Record<string, unknown>) => {
+      const employeeId = await employeeIdOf(options);
       const objection = await withDesk(options, (deps, caller) =>
-        recordObjection(deps, caller, String(options['employeeId'])),
+        recordObjection(deps, caller, employeeId),
       );
       printJson(objection);
       process.stderr.write(
@@ -91,7 +92,7 @@ export function registerSubject(program: Command): void {
     });
 
   deskCommand(subject, 'contest')
-    .requiredOption('--employee-id <id>', 'the employee id as the customer’s systems know it')
+    .requiredOption('--employee-id <id>', employeeIdHelp)
     .requiredOption(
       '--prediction <eventId>',
       'the event id of the prediction, from the access report',
@@ -99,10 +100,11 @@ export function registerSubject(program: Command): void {
     .requiredOption('--reason <text>', 'what the employee contests and why')
     .description('Opens a human review of one indication, due within one month (GDPR art. 22(3)).')
     .action(async (options: Record<string, unknown>) => {
+      const employeeId = await employeeIdOf(options);
       printJson(
         await withDesk(options, (deps, caller) =>
           openContest(deps, caller, {
-            employeeId: String(options['employeeId']),
+            employeeId,
             predictionEventId: String(options['prediction']),
             reason: String(options['reason']),
           }),
@@ -168,6 +170,15 @@ async function withDesk<T>(
     const caller: Caller = { userId: cliUserId, tenantId: tenant.id, role: 'dpo' };
     return work({ store, purposes, now: () => new Date() }, caller);
   });
+}
+
+/** The id from the option, or from standard input when the option is `-`. */
+async function employeeIdOf(options: Record<string, unknown>): Promise<string> {
+  const given = String(options['employeeId']);
+  if (given !== '-') return given;
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
 }
 
 function printJson(value: unknown): void {

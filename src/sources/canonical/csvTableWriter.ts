@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createRowEncoder } from './encodeCell.ts';
 import type { CsvTable } from './csvTable.ts';
@@ -14,8 +15,13 @@ export interface CsvTableWriter<T> {
   writeEncoded(rows: Uint8Array, rowCount: number): void;
   /** Hands a full buffer to the file and waits while the disk is behind (back-pressure). */
   drain(): Promise<void>;
-  /** Flushes, closes the file and returns the number of data rows and the file's SHA-256. */
+  /**
+   * Flushes and closes the file, puts it in place under its name, and returns the number of data
+   * rows and the file's SHA-256. Until then the rows are in a temporary file beside it.
+   */
   close(): Promise<{ rowCount: number; sha256: string }>;
+  /** Stops and deletes the temporary file: nothing half-written is left under the name. */
+  abort(): Promise<void>;
 }
 
 /** Bytes gathered before a write to the stream: fewer, larger writes are much faster. */
@@ -26,7 +32,8 @@ const bufferLimitBytes = 1 << 16;
  * writer trusts typed records from inside the program, and the reader validates at the boundary.
  */
 export function createCsvTableWriter<T>(path: string, table: CsvTable<T>): CsvTableWriter<T> {
-  const stream = createWriteStream(path);
+  const partialPath = `${path}.partial-${process.pid}`;
+  const stream = createWriteStream(partialPath);
   const hash = createHash('sha256');
   const encodeRow = createRowEncoder(table.columns);
   // Rows as text until the next encoded chunk or flush; the text becomes bytes once, for both the
@@ -76,7 +83,15 @@ export function createCsvTableWriter<T>(path: string, table: CsvTable<T>): CsvTa
       await flush();
       stream.end();
       await once(stream, 'finish');
+      await rename(partialPath, path);
       return { rowCount, sha256: hash.digest('hex') };
+    },
+    async abort() {
+      if (!stream.closed) {
+        stream.destroy();
+        await once(stream, 'close').catch(() => undefined);
+      }
+      await rm(partialPath, { force: true });
     },
   };
 }

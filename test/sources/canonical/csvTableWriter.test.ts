@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Episode } from '../../../src/core/canonical/episode.ts';
@@ -92,5 +92,26 @@ test('createCsvTableWriter writeEncoded puts encoded rows between written ones, 
   assert.equal(
     bytes.toString('utf8').split('\n')[0],
     episodeTable.columns.map((c) => c.name).join(','),
+  );
+});
+
+test('createCsvTableWriter puts the file under its name only on close, and abort leaves nothing', async () => {
+  const keptPath = join(dir, 'kept.csv');
+  const kept = createCsvTableWriter(keptPath, episodeTable);
+  for (const episode of episodes) kept.write(episode);
+  await kept.drain();
+  assert.ok(!(await readdir(dir)).includes('kept.csv'), 'not under its name before close');
+  await kept.close();
+  assert.match(await readFile(keptPath, 'utf8'), /^episodeId,/);
+
+  const earlierPath = join(dir, 'earlier.csv');
+  await writeFile(earlierPath, 'an earlier run\n');
+  const aborted = createCsvTableWriter(earlierPath, episodeTable);
+  for (const episode of episodes) aborted.write(episode);
+  await aborted.abort();
+  assert.equal(await readFile(earlierPath, 'utf8'), 'an earlier run\n');
+  assert.deepEqual(
+    (await readdir(dir)).filter((name) => name.includes('.partial-')),
+    [],
   );
 });
