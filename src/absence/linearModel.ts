@@ -31,6 +31,31 @@ export const bandsSchema = z
 
 export type Bands = z.infer<typeof bandsSchema>;
 
+const intervalSchema = z.tuple([z.number(), z.number()]);
+
+/** Cross-validated accuracy kept in the artefact, for the model card and the documents. */
+export const linearValidationSchema = z.strictObject({
+  protocol: z.string(),
+  n: z.number().int(),
+  positives: z.number().int(),
+  auc: z.number(),
+  auc95: intervalSchema,
+  brier: z.number(),
+  groups: z.array(
+    z.strictObject({
+      group: z.string(),
+      value: z.string(),
+      n: z.number().int(),
+      positives: z.number().int(),
+      auc: z.number().nullable(),
+      auc95: intervalSchema.nullable(),
+      isBelowMinimum: z.boolean(),
+    }),
+  ),
+});
+
+export type LinearValidation = z.infer<typeof linearValidationSchema>;
+
 /**
  * The model artefact of a calibrated, regularised logistic regression: versioned JSON that a
  * person can read (one coefficient per named column), with a SHA-256 checksum over its content.
@@ -61,6 +86,8 @@ export const linearModelSchema = z.strictObject({
     firstMonth: z.string(),
     lastMonth: z.string(),
   }),
+  /** Present when the model was trained with `validate`: its accuracy on cases it did not see. */
+  validation: linearValidationSchema.optional(),
   checksum: z.string().regex(/^[0-9a-f]{64}$/),
 });
 

@@ -15,6 +15,7 @@ import { encodeRow, fitEncoding, indicatorCenters } from '../features/encoding.t
 import type { FeatureSpec } from '../features/featureSpec.ts';
 import type { ScoringCase } from '../features/scoringCase.ts';
 import { sealLinearModel, type Bands, type LinearModel } from './linearModel.ts';
+import { validateLinearModel } from './linearValidation.ts';
 
 export interface TrainLinearOptions {
   cases: readonly ScoringCase[];
@@ -29,6 +30,11 @@ export interface TrainLinearOptions {
   createdAt?: string;
   /** Penalties to choose from by inner cross-validation; the default grid when left out. */
   lambdaGrid?: readonly number[];
+  /**
+   * Also cross-validate the whole pipeline and keep the result in the artefact, for the model
+   * card: five more trainings.
+   */
+  isValidated?: boolean;
 }
 
 /** Candidate penalties, from nearly free to strongly shrunk; chosen by inner cross-validation. */
@@ -98,6 +104,10 @@ export function trainLinearModel(options: TrainLinearOptions): LinearModel {
   for (let c = 0; c < shift.length; c++) intercept += fit.coefficients[c]! * shift[c]!;
   const months = cases.map((c) => c.episode.startMonth).sort();
 
+  const validation =
+    options.isValidated === true
+      ? validateLinearModel({ ...options, isValidated: false })
+      : undefined;
   return sealLinearModel({
     format: 'absencelab.model',
     formatVersion: 1,
@@ -119,5 +129,6 @@ export function trainLinearModel(options: TrainLinearOptions): LinearModel {
       firstMonth: months[0] ?? '',
       lastMonth: months[months.length - 1] ?? '',
     },
+    ...(validation === undefined ? {} : { validation }),
   });
 }

@@ -50,7 +50,7 @@ export async function trainUciModel(
   };
   const model =
     kind === 'logistic-regression'
-      ? trainLinearModel(trainOptions)
+      ? trainLinearModel({ ...trainOptions, isValidated: true })
       : (await trainTreeModel(trainOptions)).model;
   return crossValidation === undefined ? { model } : { model, crossValidation };
 }

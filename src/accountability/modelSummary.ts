@@ -56,6 +56,24 @@ const linearCardSchema = z.looseObject({
     firstMonth: z.string(),
     lastMonth: z.string(),
   }),
+  validation: z
+    .looseObject({
+      n: z.number(),
+      positives: z.number(),
+      auc: z.number(),
+      auc95: interval,
+      groups: z.array(
+        z.looseObject({
+          group: z.string(),
+          value: z.string(),
+          n: z.number(),
+          isBelowMinimum: z.boolean(),
+          auc: metric,
+          auc95: interval,
+        }),
+      ),
+    })
+    .optional(),
   limits: z.array(z.string()),
 });
 
@@ -118,10 +136,28 @@ export function summariseModel(model: StoredModel): ModelSummary {
       notFor: c.notFor,
       features: c.features,
       training: `${c.training.n} sick reports (${c.training.positives} long), ${c.training.firstMonth} to ${c.training.lastMonth}`,
-      // TODO: the logistic model's card holds no measured accuracy or per-group results; until
-      // the service stores the evaluation beside the card, the documents say so instead.
-      accuracy: [],
-      groups: [],
+      // A card without validation (an artefact trained without it) has none to give: the
+      // documents then say so.
+      accuracy:
+        c.validation === undefined
+          ? []
+          : [
+              {
+                horizon: c.target.description,
+                n: c.validation.n,
+                positives: c.validation.positives,
+                auc: c.validation.auc,
+                auc95: c.validation.auc95 ?? null,
+              },
+            ],
+      groups: (c.validation?.groups ?? []).map((g) => ({
+        group: g.group,
+        value: g.value,
+        n: g.n,
+        isBelowMinimum: g.isBelowMinimum,
+        auc: g.auc ?? null,
+        auc95: g.auc95 ?? null,
+      })),
       limits: c.limits,
     };
   }

@@ -74,6 +74,20 @@ export function buildApp(options: AppOptions): FastifyInstance {
     });
   });
 
+  // Unknown routes answer in the service's own error shape, without echoing the path.
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send(
+      errorBody(
+        new AppError('NOT_FOUND', 'No such route.', [
+          {
+            message: 'the method and path name no route of this service.',
+            hint: 'The routes are listed in /openapi.json.',
+          },
+        ]),
+      ),
+    ),
+  );
+
   registerPublicRoutes(app, options.deps);
   registerPredictionRoutes(app, options.deps);
   registerAdminRoutes(app, options.deps);

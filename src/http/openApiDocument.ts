@@ -123,7 +123,12 @@ export function openApiDocument() {
             "A professional's decision on a logged prediction: followed or deviated, and why",
           security: secured,
           parameters: [purposeHeader],
-          requestBody: { required: true, ...json(decisionRequestSchema) },
+          requestBody: {
+            required: true,
+            // The service parses `reason` as optional only to answer its absence with its own
+            // message; it is required.
+            ...json(decisionRequestSchema.required({ reason: true })),
+          },
           responses: { '201': { description: 'Recorded' }, ...errors(400, 401, 403, 404, 409) },
         },
       },

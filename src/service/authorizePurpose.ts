@@ -15,11 +15,13 @@ export function authorizePurpose(
   request: { caller: Caller; module: Module; context: Context },
 ): Purpose {
   if (purposeId === undefined || purposeId === '') {
-    throw forbidden(
-      'The request names no purpose.',
-      'purpose',
-      'Send the header X-Purpose or the body field "purpose".',
-    );
+    throw new AppError('FORBIDDEN', 'The request names no purpose.', [
+      {
+        field: 'purpose',
+        message: 'is missing.',
+        hint: 'Send the header X-Purpose or the body field "purpose".',
+      },
+    ]);
   }
   const purpose = register.byId.get(purposeId);
   if (purpose === undefined) {

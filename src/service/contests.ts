@@ -85,8 +85,22 @@ export async function openContest(
 export async function listContests(deps: DeskDeps, caller: Caller): Promise<ContestView[]> {
   requireRole(caller, contestReviewRoles, 'read contests');
   const now = deps.now();
-  const views = (await deps.store.listContests(caller.tenantId))
-    .filter((c) => mayReview(caller, c))
+  const visible = (await deps.store.listContests(caller.tenantId)).filter((c) =>
+    mayReview(caller, c),
+  );
+  // A professional does not review a contest of an indication they decided on, so is not shown it.
+  const ownDecisions = new Set(
+    (
+      await deps.store.readDecisions(
+        caller.tenantId,
+        visible.map((c) => c.predictionEventId),
+      )
+    )
+      .filter((d) => d.userId === caller.userId)
+      .map((d) => d.predictionEventId),
+  );
+  const views = visible
+    .filter((c) => !ownDecisions.has(c.predictionEventId))
     .map((c) => viewOf(c, now));
   const rank: Record<ContestStatus, number> = { overdue: 0, open: 1, closed: 2 };
   return views.sort((a, b) => rank[a.status] - rank[b.status] || a.dueAt.localeCompare(b.dueAt));

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../core/errors.ts';
+import { contexts, type Context } from '../features/contexts.ts';
 import { requireRole, type Caller } from './authenticate.ts';
+import { authorizePurpose } from './authorizePurpose.ts';
 import { newEventId } from './newEventId.ts';
 import { decidingRoles } from './roles.ts';
 import type { ServiceDeps } from './serviceDeps.ts';
@@ -21,6 +23,19 @@ export interface DecisionOutput {
   outcome: DecisionOutcome;
   decidedAt: string;
   decidedBy: { userId: string; role: string };
+}
+
+/**
+ * The context of the model that made a prediction: from the loaded models, else the purpose's
+ * own when it has one. A purpose of several contexts and an unloaded model leave it unknown: then
+ * the strictest, the occupational physician's, is checked.
+ */
+function contextOfModel(deps: ServiceDeps, modelVersion: string, purposeId: string): Context {
+  for (const context of contexts) {
+    if (deps.scorers[context]?.model.modelVersion === modelVersion) return context;
+  }
+  const purposeContexts = deps.purposes.byId.get(purposeId)?.contexts ?? [];
+  return purposeContexts.length === 1 ? purposeContexts[0]! : 'occupational-physician';
 }
 
 /** Long enough for a professional's reasoning; a reason is not a case file. */
@@ -68,6 +83,13 @@ export async function recordDecision(
       },
     ]);
   }
+  // The same rules as for the prediction itself: the purpose must admit the caller's role and
+  // the model's context, so nobody records a decision on an indication they may not see.
+  authorizePurpose(deps.purposes, input.purposeId, {
+    caller,
+    module: 'absence-predictor',
+    context: contextOfModel(deps, prediction.modelVersion, prediction.purpose),
+  });
 
   const now = deps.now();
   const decidedAt = now.toISOString();

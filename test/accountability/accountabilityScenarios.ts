@@ -468,6 +468,7 @@ export function describeAccountabilityOn(name: string, openBackend: () => Promis
       const own = await closeAs(a.tokens['occupational-physician']);
       assert.equal(own.statusCode, 403);
       assert.match(own.body, /someone else/);
+      assert.ok(!(await seenBy(a.tokens['occupational-physician'])).includes(contest.id));
       assert.equal((await closeAs(a.tokens.dpo)).statusCode, 200);
     });
   });

@@ -8,11 +8,14 @@ import { fieldCategory } from '../../src/accountability/fieldCategories.ts';
 import { generateDocuments } from '../../src/accountability/generateDocuments.ts';
 import { currentModels } from '../../src/accountability/modelSummary.ts';
 import type { LinearModel } from '../../src/absence/linearModel.ts';
+import { trainLinearModel } from '../../src/absence/trainLinearModel.ts';
+import { uciDefaultBands, uciFeaturesFor } from '../../src/absence/uciPipeline.ts';
+import { uciTarget } from '../../src/absence/uciTarget.ts';
 import { modelCard } from '../../src/service/modelCard.ts';
 import { parsePurposeRegister } from '../../src/service/purposeRegister.ts';
 import { roles } from '../../src/service/roles.ts';
 import type { StoredModel } from '../../src/service/store.ts';
-import { models, purposesFile } from '../service/serviceFixture.ts';
+import { models, problem, purposesFile } from '../service/serviceFixture.ts';
 import { projectRoot, temporaryDirectory } from '../support/paths.ts';
 
 const registerJson = JSON.parse(readFileSync(purposesFile, 'utf8')) as {
@@ -158,4 +161,30 @@ test('absencelab docs --out writes every document from the register and the data
     'transparency-caseload-predictor.nl.md',
   ]);
   assert.match(readFileSync(join(out, 'dpia-draft.md'), 'utf8'), /No model is registered/);
+});
+
+test('the instructions for use of a validated logistic model give its cross-validated AUC and per-age-band results', () => {
+  const validated = trainLinearModel({
+    ...problem,
+    features: uciFeaturesFor('employer'),
+    context: 'employer',
+    catalogue: 'uci',
+    target: uciTarget,
+    bands: uciDefaultBands,
+    seed: 1,
+    isValidated: true,
+  });
+  const validation = validated.validation!;
+  assert.equal(validation.n, problem.cases.length);
+  assert.ok(validation.auc > 0.55 && validation.auc < 0.8, String(validation.auc));
+  assert.ok(validation.auc95[0] < validation.auc && validation.auc < validation.auc95[1]);
+  assert.equal(
+    validation.groups.reduce((sum, g) => sum + g.n, 0),
+    problem.cases.length,
+  );
+  const docs = byName(inputsFor(registerJson, [stored(validated, '2026-06-02T00:00:00.000Z')]));
+  const instructions = docs.get(`instructions-for-use-${validated.modelVersion}.md`)!;
+  assert.ok(instructions.includes(validation.auc.toFixed(3)), 'the AUC is in the instructions');
+  assert.ok(!instructions.includes('holds no measured accuracy'));
+  assert.match(instructions, /\| ageBand \| 35-44 \| \d+ \| 0\.\d{3}/);
 });

@@ -43,7 +43,7 @@ test('absencelab subject activate, object and access work on the database, the i
     '2026-01-20',
   ]);
   assert.equal(future.status, 65);
-  assert.match(future.stderr, /dpiaCompletedOn.*future/);
+  assert.match(future.stderr, /--dpia-completed.*future/);
 
   const objected = cli(['subject', 'object', '--tenant', 'acme', '--employee-id', '-'], 'E-4711\n');
   assert.equal(objected.status, 0, objected.stderr);

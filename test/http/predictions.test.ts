@@ -206,6 +206,16 @@ test('GET /openapi.json describes the API from the zod schemas', async () => {
     assert.ok(path in document.paths, path);
   }
   assert.match(JSON.stringify(document.paths['/v1/absence/predictions']), /diagnosisCode/);
+  const decision = JSON.stringify(document.paths['/v1/decisions']);
+  assert.match(decision, /"required":\[[^\]]*"reason"/);
+});
+
+test('an unknown route answers 404 in the service’s error shape, without echoing the path', async () => {
+  const response = await app.inject({ method: 'GET', url: '/v1/no-such-route-E12345' });
+  assert.equal(response.statusCode, 404);
+  const body = response.json() as { error: { code: string } };
+  assert.equal(body.error.code, 'NOT_FOUND');
+  assert.ok(!response.body.includes('E12345'));
 });
 
 test('GET / lists the bundled cases with their indication and factors, without a token', async () => {

@@ -215,6 +215,10 @@ export function describeServiceOn(name: string, openBackend: () => Promise<Backe
         reason: 'x y z',
       });
       assert.equal(wrongPurpose.statusCode, 403);
+      // The right purpose, but one not open to the role: refused as a prediction would be.
+      const otherRole = await decide(a, 'occupational-physician', { ...base, reason: 'x y z' });
+      assert.equal(otherRole.statusCode, 403);
+      assert.match(otherRole.body, /not open to the role occupational-physician/);
     });
 
     test("another tenant can neither decide on a tenant's prediction nor read its reports", async () => {

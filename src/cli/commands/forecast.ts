@@ -152,7 +152,7 @@ export async function runCaseloadBacktest(command: Command, stdout: TextSink): P
     stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
-  stdout.write(renderBacktest(report, protocol, elapsedMs));
+  stdout.write(renderBacktest(report, { ...protocol, selected: methods[0]!.name }, elapsedMs));
 }
 
 /** The inflow methods that need @bsull/augurs. */
@@ -249,7 +249,9 @@ const columnHeads: Record<(typeof measureNames)[number], string> = {
 
 /** One block per group: a row per week with the median and the 80 % interval of each measure. */
 function renderForecast(forecast: CaseloadForecast, elapsedMs: number): string {
-  const cell = (q: QuantileSummary) => `${fmt(q.median)} [${fmt(q.p10)}-${fmt(q.p90)}]`;
+  // Counts as whole numbers: the interval rounded outwards, so it still holds at least 80 %.
+  const cell = (q: QuantileSummary) =>
+    `${Math.round(q.median)} [${Math.floor(q.p10)}-${Math.ceil(q.p90)}]`;
   const width = 16;
   const lines = [
     `Caseload forecast as of ${forecast.asOf}, ${forecast.horizonWeeks} weeks ahead: median ` +
@@ -258,7 +260,7 @@ function renderForecast(forecast: CaseloadForecast, elapsedMs: number): string {
   for (const group of forecast.groups) {
     lines.push(
       '',
-      `${group.group}: ${group.employees} employees, ${group.openAtAsOf} cases open on ${forecast.asOf}`,
+      `${group.group}: ${group.employees} employee${group.employees === 1 ? '' : 's'}, ${group.openAtAsOf} case${group.openAtAsOf === 1 ? '' : 's'} open on ${forecast.asOf}`,
       `${'week'.padEnd(5)}${'from'.padEnd(12)}${measureNames.map((m) => columnHeads[m].padStart(width)).join('')}`,
     );
     for (const week of group.weeks) {
@@ -293,6 +295,7 @@ function renderBacktest(
     firstOrigin: string | undefined;
     lastOrigin: string | undefined;
     horizons: number;
+    selected: string;
   },
   elapsedMs: number,
 ): string {
@@ -318,15 +321,12 @@ function renderBacktest(
   }
   lines.push(
     '',
+    `Selected   ${protocol.selected}: the inflow method absencelab forecast uses; the coverage above is of its intervals`,
     `Protocol   ${protocol.origins} weekly origins ${protocol.firstOrigin ?? ''} to ${protocol.lastOrigin ?? ''}, weeks 1-${protocol.horizons} ahead; MASE scaled by the in-sample seasonal naive (52 weeks) MAE`,
     `Time       ${(elapsedMs / 1000).toFixed(1)} s`,
     '',
   );
   return lines.join('\n');
-}
-
-function fmt(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
 function parseFormat(value: string | boolean | undefined): void {

@@ -23,7 +23,10 @@ export function registerPseudonymise(program: Command): void {
         'quasi-identifiers and k-anonymity, with a datasheet and a report beside it.',
     )
     .requiredOption('--in <file>', 'input table: .csv, .xlsx (first sheet) or .parquet')
-    .requiredOption('--policy <file>', 'policy JSON: an action per column, quasi-identifiers, k')
+    .requiredOption(
+      '--policy <file>',
+      'policy JSON: an action per column, quasi-identifiers, k (example: config/extract-policy.example.json)',
+    )
     .requiredOption('--key-file <file>', 'key file made by absencelab keygen (mode 0600)')
     .option('--key-version <version>', "key version, such as v2 (default: the file's current)")
     .requiredOption('--domain <name>', 'pseudonymisation domain: pseudonyms link only within it')
@@ -81,7 +84,7 @@ export function registerPseudonymise(program: Command): void {
         process.stdout.write(
           `Wrote ${report.output.rows} of ${report.input.rows} rows to ${flags.out} ` +
             `(k achieved ${report.kAnonymity.kAchieved ?? '-'}, ${report.kAnonymity.rowsSuppressed} rows suppressed` +
-            `${objections === undefined ? '' : `, ${report.input.rowsExcludedByObjection} rows left out for ${objections.objections} objections`}); ` +
+            `${objections === undefined ? '' : `, ${report.input.rowsExcludedByObjection} rows of employees who objected left out (the tenant has ${objections.objections} objections)`}); ` +
             `report ${flags.report}, datasheet ${flags.out}.datasheet.md\n`,
         );
       } finally {

@@ -154,6 +154,8 @@ async function prepareModels(
         target: uciTarget,
         bands: uciDefaultBands,
         seed: 1,
+        // The card of a served model carries its accuracy, for the instructions for use.
+        isValidated: true,
       });
       await writeFileAtomic(path, `${JSON.stringify(model, null, 2)}\n`);
       process.stderr.write(`Trained ${model.modelVersion} on ${problem.cases.length} cases\n`);

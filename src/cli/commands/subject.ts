@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { recordActivation } from '../../accountability/activation.ts';
-import { AppError } from '../../core/errors.ts';
+import { AppError, isAppError } from '../../core/errors.ts';
 import { accessReport } from '../../service/accessReport.ts';
 import type { Caller } from '../../service/authenticate.ts';
 import {
@@ -59,7 +59,9 @@ export function registerSubject(program: Command): void {
             note: typeof note === 'string' ? note : undefined,
           },
           new Date(),
-        );
+        ).catch((error: unknown) => {
+          throw withOptionNames(error, activationOptions);
+        });
       });
       printJson(state);
       process.stderr.write('Scoring is activated for the tenant.\n');
@@ -170,6 +172,25 @@ async function withDesk<T>(
     const caller: Caller = { userId: cliUserId, tenantId: tenant.id, role: 'dpo' };
     return work({ store, purposes, now: () => new Date() }, caller);
   });
+}
+
+/** The command-line option behind each field of the activation record. */
+const activationOptions: Record<string, string> = {
+  dpiaCompletedOn: '--dpia-completed',
+  worksCouncilInformedOn: '--works-council-informed',
+  note: '--note',
+};
+
+/** The same error, its issues naming the options a person typed instead of the record's fields. */
+function withOptionNames(error: unknown, names: Record<string, string>): unknown {
+  if (!isAppError(error)) return error;
+  return new AppError(
+    error.code,
+    error.message,
+    error.issues.map((issue) =>
+      issue.field === undefined ? issue : { ...issue, field: names[issue.field] ?? issue.field },
+    ),
+  );
 }
 
 /** The id from the option, or from standard input when the option is `-`. */

@@ -20,6 +20,19 @@ export function resolveHeader<T>(
 ): (CsvColumn | undefined)[] {
   const issues: InputIssue[] = [];
   const byName = new Map(table.columns.map((column) => [column.name, column]));
+  // One header cell holding known names joined by ";" or a tab: another separator than ",".
+  // Spreadsheets with a Dutch locale save CSV with ";", so this is the common mistake.
+  const separator = names.length === 1 ? [';', '\t'].find((s) => names[0]!.includes(s)) : undefined;
+  if (separator !== undefined && names[0]!.split(separator).some((n) => byName.has(n.trim()))) {
+    throw new AppError('INVALID_INPUT', `${file} is not separated by commas.`, [
+      {
+        file,
+        row: 1,
+        message: `the header is separated by ${separator === ';' ? '";"' : 'tabs'}.`,
+        hint: 'Save the file as CSV with "," between the cells (in a spreadsheet: CSV, comma-delimited).',
+      },
+    ]);
+  }
   const resolved = names.map((name) => byName.get(name.trim()));
   resolved.forEach((column, index) => {
     if (column === undefined) {

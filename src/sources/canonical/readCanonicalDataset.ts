@@ -153,10 +153,16 @@ async function exists(path: string): Promise<boolean> {
 }
 
 async function assertDirectory(directory: string): Promise<void> {
-  try {
-    if ((await stat(directory)).isDirectory()) return;
-  } catch {
-    // fall through to the error below
+  const found = await stat(directory).catch(() => undefined);
+  if (found?.isDirectory() === true) return;
+  if (found !== undefined) {
+    throw new AppError('INVALID_ARGUMENT', 'The data path is a file, not a folder.', [
+      {
+        file: directory,
+        message: 'is a file.',
+        hint: 'Canonical data is a folder of tables; for the UCI file use --format uci, for a research extract --format extract.',
+      },
+    ]);
   }
   throw new AppError('NOT_FOUND', 'The data folder does not exist.', [
     {

@@ -15,10 +15,21 @@ export async function parseUciFile(path: string): Promise<UciRow[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
-  } catch {
-    throw new AppError('NOT_FOUND', `Cannot read the data file ${basename(path)}.`, [
-      { file: basename(path), message: 'The file does not exist or is not readable.' },
-    ]);
+  } catch (error) {
+    const isFolder = (error as NodeJS.ErrnoException).code === 'EISDIR';
+    throw new AppError(
+      isFolder ? 'INVALID_ARGUMENT' : 'NOT_FOUND',
+      `Cannot read the data file ${basename(path)}.`,
+      [
+        isFolder
+          ? {
+              file: path,
+              message: 'is a folder, not a UCI file.',
+              hint: 'For a folder of canonical tables, add --format canonical.',
+            }
+          : { file: path, message: 'The file does not exist or is not readable.' },
+      ],
+    );
   }
   return parseUciText(text, basename(path));
 }

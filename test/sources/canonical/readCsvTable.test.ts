@@ -131,6 +131,18 @@ test('readCsvTable rejects unknown and missing required columns before reading r
   assert.ok(!JSON.stringify(error.issues).includes('shoeSize'));
 });
 
+test('readCsvTable says so when the file is separated by ";" instead of ","', async () => {
+  const path = join(dir, 'semicolons.csv');
+  await writeFile(path, 'employeeId;sex;birthYear\nE-secret;female;1980\n');
+  const error = await readError(path);
+  assert.match(error.message, /not separated by commas/);
+  assert.deepEqual(
+    error.issues.map(({ row, message }) => ({ row, message })),
+    [{ row: 1, message: 'the header is separated by ";".' }],
+  );
+  assert.ok(!JSON.stringify(error.issues).includes('E-secret'));
+});
+
 test('readCsvTable reports rows with the wrong number of cells and text that is not CSV', async () => {
   const path = join(dir, 'bad-shape.csv');
   await writeFile(path, 'employeeId,sex\nE1,female,extra\nE2,"male\n');
