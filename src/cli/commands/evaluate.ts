@@ -115,13 +115,16 @@ function renderSurvival(result: SurvivalEvaluation): string {
     `Split        train to ${result.split.trainUntil} (${result.split.trainEpisodes} reports), ` +
       `test ${result.split.testFrom} to ${result.split.testUntil} (${result.split.testEpisodes})`,
     '',
-    'weeks      n  longer  AUC (95% CI)          oracle  ratio  calibration slope',
+    'weeks      n  longer  AUC (95% CI)          oracle  ratio to oracle  calibration slope',
     ...result.horizons.map(
       (h) =>
         `${String(h.weeks).padStart(5)} ${String(h.n).padStart(6)} ${String(h.positives).padStart(7)}  ` +
         `${fixed(h.auc)} (${fixed(h.auc95[0])}-${fixed(h.auc95[1])})   ` +
-        `${fixed(h.oracleAuc)}  ${fixed(h.oracleRatio)}  ${fixed(h.calibration?.slope, 2)}`,
+        `${fixed(h.oracleAuc)}  ${fixed(h.oracleRatio).padEnd(15)}  ${fixed(h.calibration?.slope, 2)}`,
     ),
+    ...(result.horizons.some((h) => h.auc === null || Number.isNaN(h.auc))
+      ? ['n/a: too few test reports reached that horizon within the test year to measure it.']
+      : []),
     '',
     `Concordance ${fixed(result.concordance)}, integrated Brier ${fixed(result.integratedBrier, 4)}, ` +
       `calibration at 6 weeks: slope ${fixed(result.calibration.slope, 2)}, intercept ` +
@@ -129,12 +132,14 @@ function renderSurvival(result: SurvivalEvaluation): string {
     `Baselines: Kaplan-Meier AUC 0.5 (integrated Brier ${fixed(result.baselines[0]?.integratedBrier, 4)}); ` +
       `logistic regression AUC at 6 weeks ${fixed(logistic?.horizons[0]?.auc)}`,
     '',
-    'group              value          n   AUC at 6 weeks',
+    'group              value          n  longer  AUC at 6 weeks',
     ...result.groups.map(
       (g) =>
-        `${g.group.padEnd(18)} ${g.value.padEnd(10)} ${String(g.n).padStart(6)}   ` +
-        (g.isBelowMinimum ? 'below minimum size' : fixed(g.auc)),
+        `${g.group.padEnd(18)} ${g.value.padEnd(10)} ${String(g.n).padStart(6)} ${String(g.positives).padStart(7)}  ` +
+        (g.isBelowMinimum ? 'too few reports or long ones to measure' : fixed(g.auc)),
     ),
+    '',
+    'Threshold tables (share of long cases found and false alarms per cut-off) are in --json.',
     '',
   ];
   return lines.join('\n');
