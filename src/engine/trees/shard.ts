@@ -19,8 +19,8 @@ export interface ShardInit {
   binOffsets: Int32Array;
   labels: Float64Array;
   weights: Float64Array | null;
-  /** Histogram slots of this shard: slot s, bin j at [(s * totalBins + j) * 2] (gradient, hessian). */
-  histograms: Float64Array;
+  /** Gradient and hessian sums of each shard's sampled rows, at [2 * shardIndex] and after. */
+  rootSums: Float64Array;
 }
 
 export interface StartTreeCommand {
@@ -40,7 +40,8 @@ export interface SplitCommand {
 
 export interface HistogramRequest {
   nodeId: number;
-  slot: number;
+  /** Per shard (by shard index), the histogram buffer its part of the node's histogram goes to. */
+  buffers: Int32Array;
 }
 
 export interface GrowCommand {
@@ -59,13 +60,17 @@ export interface BinTree {
 }
 
 export interface FinishTreeCommand {
+  /** Splits of the last level: their rows are sent to the two leaves as the margins are updated. */
+  lastSplits: SplitCommand[];
+  /** Leaves made before the last level, whose rows are partitioned already. */
   leafIds: Int32Array;
-  leafValues: Float64Array;
   tree: BinTree;
 }
 
 export class Shard {
   private readonly init: ShardInit;
+  /** Histogram buffers of the thread, shared with its other shards; indexed by buffer number. */
+  private readonly buffers: readonly Float64Array[];
   /** exp(-margin) per row: a tree multiplies it by exp(-leaf value), so no row needs Math.exp. */
   private readonly expNegMargins: Float64Array;
   /**
@@ -81,8 +86,9 @@ export class Shard {
   private readonly leftOut: Uint32Array;
   private leftOutCount = 0;
 
-  constructor(init: ShardInit) {
+  constructor(init: ShardInit, buffers: readonly Float64Array[]) {
     this.init = init;
+    this.buffers = buffers;
     const size = init.rowEnd - init.rowStart;
     this.expNegMargins = new Float64Array(size).fill(Math.exp(-init.baseMargin));
     this.gradientPairs = new Float32Array(size * 2);
@@ -96,10 +102,13 @@ export class Shard {
 
   /** Log-loss gradients at the current margins, and the rows sampled for this tree. */
   startTree(command: StartTreeCommand): void {
-    const { rowStart, rowEnd, labels, weights } = this.init;
-    const random = createRandom(mixSeed(command.seed, command.treeIndex, this.init.shardIndex));
+    const { rowStart, rowEnd, labels, weights, rootSums, shardIndex } = this.init;
+    const random = createRandom(mixSeed(command.seed, command.treeIndex, shardIndex));
     const isSampling = command.subsample < 1;
+    const pairs = this.gradientPairs;
     let kept = 0;
+    let gradientSum = 0;
+    let hessianSum = 0;
     this.leftOutCount = 0;
     for (let r = rowStart; r < rowEnd; r++) {
       const local = r - rowStart;
@@ -107,13 +116,20 @@ export class Shard {
       const e = this.expNegMargins[local]!;
       const p = 1 / (1 + e);
       const w = weights === null ? 1 : weights[r]!;
-      this.gradientPairs[2 * local] = (p - labels[r]!) * w;
-      this.gradientPairs[2 * local + 1] = Math.max(p * (e * p), 1e-16) * w;
-      if (isSampling && random.next() >= command.subsample) this.leftOut[this.leftOutCount++] = r;
-      else this.rows[kept++] = r;
+      pairs[2 * local] = (p - labels[r]!) * w;
+      pairs[2 * local + 1] = Math.max(p * (e * p), 1e-16) * w;
+      if (isSampling && random.next() >= command.subsample) {
+        this.leftOut[this.leftOutCount++] = r;
+      } else {
+        this.rows[kept++] = r;
+        gradientSum += pairs[2 * local]!;
+        hessianSum += pairs[2 * local + 1]!;
+      }
     }
     this.nodeStart[0] = 0;
     this.nodeEnd[0] = kept;
+    rootSums[2 * shardIndex] = gradientSum;
+    rootSums[2 * shardIndex + 1] = hessianSum;
   }
 
   grow(command: GrowCommand): void {
@@ -121,20 +137,37 @@ export class Shard {
     for (const request of command.requests) this.buildHistogram(request, command.features);
   }
 
+  /**
+   * New margins. Rows of the last level's splits go to their leaf as they are read, so that level
+   * is never partitioned; rows of earlier leaves are in their ranges already.
+   */
   finishTree(command: FinishTreeCommand): void {
-    const { rowStart } = this.init;
+    const { rowStart, bins, rowCount } = this.init;
+    const { feature, left, right, value, leftTables } = command.tree;
+    const margins = this.expNegMargins;
+    const rows = this.rows;
     for (let k = 0; k < command.leafIds.length; k++) {
       const leaf = command.leafIds[k]!;
-      const factor = Math.exp(-command.leafValues[k]!);
+      const factor = Math.exp(-value[leaf]!);
       for (let j = this.nodeStart[leaf]!; j < this.nodeEnd[leaf]!; j++) {
-        const local = this.rows[j]! - rowStart;
-        this.expNegMargins[local] = keptFinite(this.expNegMargins[local]! * factor);
+        const local = rows[j]! - rowStart;
+        margins[local] = keptFinite(margins[local]! * factor);
+      }
+    }
+    for (const split of command.lastSplits) {
+      const column = split.feature * rowCount;
+      const table = split.leftTable;
+      const leftFactor = Math.exp(-value[split.leftId]!);
+      const rightFactor = Math.exp(-value[split.rightId]!);
+      for (let j = this.nodeStart[split.nodeId]!; j < this.nodeEnd[split.nodeId]!; j++) {
+        const r = rows[j]!;
+        const local = r - rowStart;
+        const factor = table[bins[column + r]!] === 1 ? leftFactor : rightFactor;
+        margins[local] = keptFinite(margins[local]! * factor);
       }
     }
 
     // Rows left out of the sample were not partitioned; walk the tree for them.
-    const { feature, left, right, value, leftTables } = command.tree;
-    const { bins, rowCount } = this.init;
     for (let k = 0; k < this.leftOutCount; k++) {
       const r = this.leftOut[k]!;
       let node = 0;
@@ -143,7 +176,7 @@ export class Shard {
         node = leftTables[node * 256 + bin] === 1 ? left[node]! : right[node]!;
       }
       const local = r - rowStart;
-      this.expNegMargins[local] = keptFinite(this.expNegMargins[local]! * Math.exp(-value[node]!));
+      margins[local] = keptFinite(margins[local]! * Math.exp(-value[node]!));
     }
   }
 
@@ -176,7 +209,8 @@ export class Shard {
   }
 
   private buildHistogram(request: HistogramRequest, features: Int32Array): void {
-    const { bins, rowCount, rowStart, rowEnd, histograms, totalBins } = this.init;
+    const { bins, rowCount, rowStart, rowEnd } = this.init;
+    const histograms = this.buffers[request.buffers[this.init.shardIndex]!]!;
     const start = this.nodeStart[request.nodeId]!;
     const count = this.nodeEnd[request.nodeId]! - start;
     const rows = this.rows;
@@ -196,15 +230,14 @@ export class Shard {
 
     // Six features per pass over the rows: the packed gradients are read once for all six, and
     // six features' bins (24 kB) still fit the first-level cache.
-    const slotBase = request.slot * totalBins * 2;
     let q = 0;
     for (; q + 6 <= features.length; q += 6) {
-      const h0 = this.clearBins(slotBase, features[q]!);
-      const h1 = this.clearBins(slotBase, features[q + 1]!);
-      const h2 = this.clearBins(slotBase, features[q + 2]!);
-      const h3 = this.clearBins(slotBase, features[q + 3]!);
-      const h4 = this.clearBins(slotBase, features[q + 4]!);
-      const h5 = this.clearBins(slotBase, features[q + 5]!);
+      const h0 = this.clearBins(histograms, features[q]!);
+      const h1 = this.clearBins(histograms, features[q + 1]!);
+      const h2 = this.clearBins(histograms, features[q + 2]!);
+      const h3 = this.clearBins(histograms, features[q + 3]!);
+      const h4 = this.clearBins(histograms, features[q + 4]!);
+      const h5 = this.clearBins(histograms, features[q + 5]!);
       const c0 = features[q]! * rowCount;
       const c1 = features[q + 1]! * rowCount;
       const c2 = features[q + 2]! * rowCount;
@@ -237,7 +270,7 @@ export class Shard {
     }
     for (; q < features.length; q++) {
       const f = features[q]!;
-      const base = this.clearBins(slotBase, f);
+      const base = this.clearBins(histograms, f);
       const column = f * rowCount;
       for (let k = 0; k < count; k++) {
         const j = base + 2 * bins[column + rows[start + k]!]!;
@@ -247,10 +280,10 @@ export class Shard {
     }
   }
 
-  /** Zeroes one feature's bins in a slot and returns where they start. */
-  private clearBins(slotBase: number, feature: number): number {
-    const base = slotBase + this.init.binOffsets[feature]! * 2;
-    this.init.histograms.fill(0, base, base + this.init.binCounts[feature]! * 2);
+  /** Zeroes one feature's bins in a histogram and returns where they start. */
+  private clearBins(histograms: Float64Array, feature: number): number {
+    const base = this.init.binOffsets[feature]! * 2;
+    histograms.fill(0, base, base + this.init.binCounts[feature]! * 2);
     return base;
   }
 }
