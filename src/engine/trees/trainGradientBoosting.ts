@@ -15,6 +15,7 @@ import type { SearchJob } from './splitSearch.ts';
 import { validateBoostingOptions } from './validateBoostingOptions.ts';
 import type { ShardRequest } from './shardMessages.ts';
 import { ShardPool } from './shardPool.ts';
+import { gradientStepsFor } from './gradientQuantisation.ts';
 import { packTrees, predictMargins, type TreeEnsemble, type TreeNode } from './treeEnsemble.ts';
 
 export interface GradientBoostingOptions {
@@ -142,6 +143,13 @@ class Trainer {
     this.rootSums = new Float64Array(new SharedArrayBuffer(settings.shardCount * 2 * 8));
     this.buffers = new HistogramBuffers(binned.totalBins * 2);
 
+    let maxWeight = 1;
+    if (sharedWeights !== null) {
+      maxWeight = 0;
+      for (let i = 0; i < n; i++) maxWeight = Math.max(maxWeight, sharedWeights[i]!);
+    }
+    const steps = gradientStepsFor(maxWeight);
+
     const maxNodes = 2 ** (settings.maxDepth + 1);
     const inits: ShardInit[] = [];
     for (let s = 0; s < settings.shardCount; s++) {
@@ -160,6 +168,7 @@ class Trainer {
         labels: sharedLabels,
         weights: sharedWeights,
         rootSums: this.rootSums,
+        ...steps,
       });
     }
     const layout = {
