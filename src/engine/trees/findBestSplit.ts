@@ -104,6 +104,21 @@ export function findBestSplit(
       continue;
     }
 
+    const isFree = constraint === 0 && node.lower === -Infinity && node.upper === Infinity;
+    if (isFree) {
+      const found = bestFreeThreshold(histogram, base, binCount, node, params, best.gain);
+      if (found !== null) {
+        best.gain = found.gain;
+        best.feature = f;
+        best.bin = found.bin;
+        best.isDefaultLeft = found.isDefaultLeft;
+        bestLeftBins = null;
+        bestLeftGradient = found.leftGradient;
+        bestLeftHessian = found.leftHessian;
+      }
+      continue;
+    }
+
     let gl = 0;
     let hl = 0;
     for (let b = 1; b < binCount; b++) {
@@ -170,6 +185,87 @@ export function findBestSplit(
     isDefaultLeft: best.isDefaultLeft,
     left,
     right,
+  };
+}
+
+interface ThresholdSplit {
+  gain: number;
+  bin: number;
+  isDefaultLeft: boolean;
+  leftGradient: number;
+  leftHessian: number;
+}
+
+/**
+ * The numeric search above for a node without weight bounds and a feature without a monotone
+ * constraint, the case of almost every node: each side scores G^2 / (H + lambda), so there is no
+ * clamping and no weight to compute, about a third of the work per threshold. The order of the
+ * candidates and the ties are those of the general loop.
+ */
+function bestFreeThreshold(
+  histogram: Float64Array,
+  base: number,
+  binCount: number,
+  node: NodeStats,
+  params: SplitParams,
+  gainToBeat: number,
+): ThresholdSplit | null {
+  const { lambda, minChildWeight } = params;
+  const gradient = node.gradient;
+  const hessian = node.hessian;
+  const parentScore = (gradient * gradient) / (hessian + lambda);
+  const missingGradient = histogram[base]!;
+  const missingHessian = histogram[base + 1]!;
+  const hasMissing = missingHessian > 0;
+  // The last bin as threshold is the split "present versus missing", only worth trying with some.
+  const lastBin = hasMissing ? binCount - 1 : binCount - 2;
+  let bestGain = gainToBeat;
+  let bestBin = -1;
+  let isBestMissingLeft = false;
+  let bestGl = 0;
+  let bestHl = 0;
+  let gl = 0;
+  let hl = 0;
+  for (let b = 1; b <= lastBin; b++) {
+    gl += histogram[base + 2 * b]!;
+    hl += histogram[base + 2 * b + 1]!;
+    let hr = hessian - hl;
+    if (hl >= minChildWeight && hr >= minChildWeight && hl > 0 && hr > 0) {
+      const gr = gradient - gl;
+      const gain = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentScore;
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestBin = b;
+        isBestMissingLeft = false;
+        bestGl = gl;
+        bestHl = hl;
+      }
+    }
+    if (hasMissing && b < binCount - 1) {
+      const glm = gl + missingGradient;
+      const hlm = hl + missingHessian;
+      hr = hessian - hlm;
+      if (hlm >= minChildWeight && hr >= minChildWeight && hlm > 0 && hr > 0) {
+        const gr = gradient - glm;
+        const gain = (glm * glm) / (hlm + lambda) + (gr * gr) / (hr + lambda) - parentScore;
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestBin = b;
+          isBestMissingLeft = true;
+          bestGl = glm;
+          bestHl = hlm;
+        }
+      }
+    }
+  }
+  if (bestBin < 0) return null;
+  return {
+    gain: bestGain,
+    bin: bestBin,
+    // With no missing values here, unseen missing values follow the heavier child.
+    isDefaultLeft: isBestMissingLeft || (!hasMissing && bestHl >= hessian - bestHl),
+    leftGradient: bestGl,
+    leftHessian: bestHl,
   };
 }
 

@@ -1,4 +1,5 @@
 import { createRandom } from '../../core/random.ts';
+import { packShift } from './gradientQuantisation.ts';
 
 /**
  * One fixed slice of the training rows, with its own margins, gradients and row partition. The
@@ -19,8 +20,12 @@ export interface ShardInit {
   binOffsets: Int32Array;
   labels: Float64Array;
   weights: Float64Array | null;
-  /** Histogram slots of this shard: slot s, bin j at [(s * totalBins + j) * 2] (gradient, hessian). */
-  histograms: Float64Array;
+  /** Gradient and hessian sums of each shard's sampled rows, at [2 * shardIndex] and after. */
+  rootSums: Float64Array;
+  /** Gradients and hessians are held as whole numbers of these steps (see gradientQuantisation). */
+  gradientSteps: number;
+  hessianSteps: number;
+  chunkRows: number;
 }
 
 export interface StartTreeCommand {
@@ -40,7 +45,8 @@ export interface SplitCommand {
 
 export interface HistogramRequest {
   nodeId: number;
-  slot: number;
+  /** Per shard (by shard index), the histogram buffer its part of the node's histogram goes to. */
+  buffers: Int32Array;
 }
 
 export interface GrowCommand {
@@ -59,61 +65,94 @@ export interface BinTree {
 }
 
 export interface FinishTreeCommand {
+  /** Splits of the last level: their rows are sent to the two leaves as the margins are updated. */
+  lastSplits: SplitCommand[];
+  /** Leaves made before the last level, whose rows are partitioned already. */
   leafIds: Int32Array;
-  leafValues: Float64Array;
   tree: BinTree;
 }
 
 export class Shard {
   private readonly init: ShardInit;
+  /** Histogram buffers of the thread, shared with its other shards; indexed by buffer number. */
+  private readonly buffers: readonly Float64Array[];
   /** exp(-margin) per row: a tree multiplies it by exp(-leaf value), so no row needs Math.exp. */
   private readonly expNegMargins: Float64Array;
-  /**
-   * Gradient and hessian of each row side by side, as Float32 (as XGBoost's gradient pairs): half
-   * the bytes to stream per histogram pass. Histograms still add them up in Float64.
-   */
-  private readonly gradientPairs: Float32Array;
+  /** Each row's gradient and hessian steps in one number: gradient * packShift + hessian. */
+  private readonly stepPairs: Float64Array;
   private readonly rows: Uint32Array;
   private readonly scratchRows: Uint32Array;
-  private readonly packed: Float32Array;
+  /** A node's step pairs gathered in the order of its rows: one sequential read per pass. */
+  private readonly gathered: Float64Array;
+  /** One chunk's histogram in packed form, kept zero between uses. */
+  private readonly chunkHistogram: Float64Array;
   private readonly nodeStart: Int32Array;
   private readonly nodeEnd: Int32Array;
   private readonly leftOut: Uint32Array;
   private leftOutCount = 0;
 
-  constructor(init: ShardInit) {
+  constructor(init: ShardInit, buffers: readonly Float64Array[]) {
     this.init = init;
+    this.buffers = buffers;
     const size = init.rowEnd - init.rowStart;
     this.expNegMargins = new Float64Array(size).fill(Math.exp(-init.baseMargin));
-    this.gradientPairs = new Float32Array(size * 2);
+    this.stepPairs = new Float64Array(size);
     this.rows = new Uint32Array(size);
     this.scratchRows = new Uint32Array(size);
     this.leftOut = new Uint32Array(size);
-    this.packed = new Float32Array(size * 2);
+    this.gathered = new Float64Array(size);
+    this.chunkHistogram = new Float64Array(init.totalBins);
     this.nodeStart = new Int32Array(init.maxNodes);
     this.nodeEnd = new Int32Array(init.maxNodes);
   }
 
-  /** Log-loss gradients at the current margins, and the rows sampled for this tree. */
+  /** Log-loss gradients at the current margins, in steps, and the rows sampled for this tree. */
   startTree(command: StartTreeCommand): void {
-    const { rowStart, rowEnd, labels, weights } = this.init;
-    const random = createRandom(mixSeed(command.seed, command.treeIndex, this.init.shardIndex));
+    const { rowStart, rowEnd, labels, weights, rootSums, shardIndex } = this.init;
+    const { gradientSteps, hessianSteps } = this.init;
+    const random = createRandom(mixSeed(command.seed, command.treeIndex, shardIndex));
     const isSampling = command.subsample < 1;
+    const pairs = this.stepPairs;
     let kept = 0;
+    let gradientSum = 0;
+    let hessianSum = 0;
     this.leftOutCount = 0;
     for (let r = rowStart; r < rowEnd; r++) {
       const local = r - rowStart;
       // p = 1 / (1 + e) and 1 - p = e p, both without cancellation for any margin.
       const e = this.expNegMargins[local]!;
       const p = 1 / (1 + e);
-      const w = weights === null ? 1 : weights[r]!;
-      this.gradientPairs[2 * local] = (p - labels[r]!) * w;
-      this.gradientPairs[2 * local + 1] = Math.max(p * (e * p), 1e-16) * w;
-      if (isSampling && random.next() >= command.subsample) this.leftOut[this.leftOutCount++] = r;
-      else this.rows[kept++] = r;
+      const gradient = p - labels[r]!;
+      const hessian = p * (e * p);
+      let g: number;
+      let h: number;
+      if (weights === null) {
+        g = Math.round(gradient * gradientSteps);
+        h = Math.round(hessian * hessianSteps);
+      } else {
+        // A whole weight multiplies the rounded steps, so weight 2 is exactly a duplicated row.
+        const w = weights[r]!;
+        const isWhole = w === Math.floor(w);
+        g = isWhole
+          ? w * Math.round(gradient * gradientSteps)
+          : Math.round(w * gradient * gradientSteps);
+        h = isWhole
+          ? w * Math.round(hessian * hessianSteps)
+          : Math.round(w * hessian * hessianSteps);
+      }
+      pairs[local] = g * packShift + h;
+      if (isSampling && random.next() >= command.subsample) {
+        this.leftOut[this.leftOutCount++] = r;
+      } else {
+        this.rows[kept++] = r;
+        gradientSum += g;
+        hessianSum += h;
+      }
     }
     this.nodeStart[0] = 0;
     this.nodeEnd[0] = kept;
+    rootSums[2 * shardIndex] = gradientSum / gradientSteps;
+    rootSums[2 * shardIndex + 1] = hessianSum / hessianSteps;
   }
 
   grow(command: GrowCommand): void {
@@ -121,20 +160,37 @@ export class Shard {
     for (const request of command.requests) this.buildHistogram(request, command.features);
   }
 
+  /**
+   * New margins. Rows of the last level's splits go to their leaf as they are read, so that level
+   * is never partitioned; rows of earlier leaves are in their ranges already.
+   */
   finishTree(command: FinishTreeCommand): void {
-    const { rowStart } = this.init;
+    const { rowStart, bins, rowCount } = this.init;
+    const { feature, left, right, value, leftTables } = command.tree;
+    const margins = this.expNegMargins;
+    const rows = this.rows;
     for (let k = 0; k < command.leafIds.length; k++) {
       const leaf = command.leafIds[k]!;
-      const factor = Math.exp(-command.leafValues[k]!);
+      const factor = Math.exp(-value[leaf]!);
       for (let j = this.nodeStart[leaf]!; j < this.nodeEnd[leaf]!; j++) {
-        const local = this.rows[j]! - rowStart;
-        this.expNegMargins[local] = keptFinite(this.expNegMargins[local]! * factor);
+        const local = rows[j]! - rowStart;
+        margins[local] = keptFinite(margins[local]! * factor);
+      }
+    }
+    for (const split of command.lastSplits) {
+      const column = split.feature * rowCount;
+      const table = split.leftTable;
+      const leftFactor = Math.exp(-value[split.leftId]!);
+      const rightFactor = Math.exp(-value[split.rightId]!);
+      for (let j = this.nodeStart[split.nodeId]!; j < this.nodeEnd[split.nodeId]!; j++) {
+        const r = rows[j]!;
+        const local = r - rowStart;
+        const factor = table[bins[column + r]!] === 1 ? leftFactor : rightFactor;
+        margins[local] = keptFinite(margins[local]! * factor);
       }
     }
 
     // Rows left out of the sample were not partitioned; walk the tree for them.
-    const { feature, left, right, value, leftTables } = command.tree;
-    const { bins, rowCount } = this.init;
     for (let k = 0; k < this.leftOutCount; k++) {
       const r = this.leftOut[k]!;
       let node = 0;
@@ -143,7 +199,7 @@ export class Shard {
         node = leftTables[node * 256 + bin] === 1 ? left[node]! : right[node]!;
       }
       const local = r - rowStart;
-      this.expNegMargins[local] = keptFinite(this.expNegMargins[local]! * Math.exp(-value[node]!));
+      margins[local] = keptFinite(margins[local]! * Math.exp(-value[node]!));
     }
   }
 
@@ -176,82 +232,109 @@ export class Shard {
   }
 
   private buildHistogram(request: HistogramRequest, features: Int32Array): void {
-    const { bins, rowCount, rowStart, rowEnd, histograms, totalBins } = this.init;
+    const { rowStart, rowEnd } = this.init;
+    const histogram = this.buffers[request.buffers[this.init.shardIndex]!]!;
     const start = this.nodeStart[request.nodeId]!;
     const count = this.nodeEnd[request.nodeId]! - start;
     const rows = this.rows;
 
-    // Gradients of the node's rows packed side by side: one sequential read per feature pass. All
-    // rows of the shard (a root without sampling) are in order already.
+    // All rows of the shard (a root without sampling) are in order already.
     const isAll = count === rowEnd - rowStart;
-    const packed = isAll ? this.gradientPairs : this.packed;
+    const values = isAll ? this.stepPairs : this.gathered;
     if (!isAll) {
-      const pairs = this.gradientPairs;
-      for (let k = 0; k < count; k++) {
-        const local = rows[start + k]! - rowStart;
-        packed[2 * k] = pairs[2 * local]!;
-        packed[2 * k + 1] = pairs[2 * local + 1]!;
-      }
+      const pairs = this.stepPairs;
+      for (let k = 0; k < count; k++) values[k] = pairs[rows[start + k]! - rowStart]!;
     }
 
-    // Six features per pass over the rows: the packed gradients are read once for all six, and
-    // six features' bins (24 kB) still fit the first-level cache.
-    const slotBase = request.slot * totalBins * 2;
+    // A chunk of rows at a time in packed form, then unpacked into the exact pairs.
+    const { chunkRows } = this.init;
+    for (let from = 0; from === 0 || from < count; from += chunkRows) {
+      const to = Math.min(count, from + chunkRows);
+      this.accumulate(features, start, from, to, values);
+      this.unpackInto(histogram, features, from === 0);
+    }
+  }
+
+  /**
+   * Adds rows from..to of a node to the chunk histogram, six features per pass over the rows:
+   * the values are read once for all six, and six features' bins (12 kB) stay in the first-level
+   * cache.
+   */
+  private accumulate(
+    features: Int32Array,
+    start: number,
+    from: number,
+    to: number,
+    values: Float64Array,
+  ): void {
+    const { bins, rowCount, binOffsets } = this.init;
+    const histogram = this.chunkHistogram;
+    const rows = this.rows;
     let q = 0;
     for (; q + 6 <= features.length; q += 6) {
-      const h0 = this.clearBins(slotBase, features[q]!);
-      const h1 = this.clearBins(slotBase, features[q + 1]!);
-      const h2 = this.clearBins(slotBase, features[q + 2]!);
-      const h3 = this.clearBins(slotBase, features[q + 3]!);
-      const h4 = this.clearBins(slotBase, features[q + 4]!);
-      const h5 = this.clearBins(slotBase, features[q + 5]!);
-      const c0 = features[q]! * rowCount;
-      const c1 = features[q + 1]! * rowCount;
-      const c2 = features[q + 2]! * rowCount;
-      const c3 = features[q + 3]! * rowCount;
-      const c4 = features[q + 4]! * rowCount;
-      const c5 = features[q + 5]! * rowCount;
-      for (let k = 0; k < count; k++) {
+      const f0 = features[q]!;
+      const f1 = features[q + 1]!;
+      const f2 = features[q + 2]!;
+      const f3 = features[q + 3]!;
+      const f4 = features[q + 4]!;
+      const f5 = features[q + 5]!;
+      const h0 = binOffsets[f0]!;
+      const h1 = binOffsets[f1]!;
+      const h2 = binOffsets[f2]!;
+      const h3 = binOffsets[f3]!;
+      const h4 = binOffsets[f4]!;
+      const h5 = binOffsets[f5]!;
+      const c0 = f0 * rowCount;
+      const c1 = f1 * rowCount;
+      const c2 = f2 * rowCount;
+      const c3 = f3 * rowCount;
+      const c4 = f4 * rowCount;
+      const c5 = f5 * rowCount;
+      for (let k = from; k < to; k++) {
         const r = rows[start + k]!;
-        const g = packed[2 * k]!;
-        const h = packed[2 * k + 1]!;
-        let j = h0 + 2 * bins[c0 + r]!;
-        histograms[j]! += g;
-        histograms[j + 1]! += h;
-        j = h1 + 2 * bins[c1 + r]!;
-        histograms[j]! += g;
-        histograms[j + 1]! += h;
-        j = h2 + 2 * bins[c2 + r]!;
-        histograms[j]! += g;
-        histograms[j + 1]! += h;
-        j = h3 + 2 * bins[c3 + r]!;
-        histograms[j]! += g;
-        histograms[j + 1]! += h;
-        j = h4 + 2 * bins[c4 + r]!;
-        histograms[j]! += g;
-        histograms[j + 1]! += h;
-        j = h5 + 2 * bins[c5 + r]!;
-        histograms[j]! += g;
-        histograms[j + 1]! += h;
+        const v = values[k]!;
+        histogram[h0 + bins[c0 + r]!]! += v;
+        histogram[h1 + bins[c1 + r]!]! += v;
+        histogram[h2 + bins[c2 + r]!]! += v;
+        histogram[h3 + bins[c3 + r]!]! += v;
+        histogram[h4 + bins[c4 + r]!]! += v;
+        histogram[h5 + bins[c5 + r]!]! += v;
       }
     }
     for (; q < features.length; q++) {
       const f = features[q]!;
-      const base = this.clearBins(slotBase, f);
+      const base = binOffsets[f]!;
       const column = f * rowCount;
-      for (let k = 0; k < count; k++) {
-        const j = base + 2 * bins[column + rows[start + k]!]!;
-        histograms[j]! += packed[2 * k]!;
-        histograms[j + 1]! += packed[2 * k + 1]!;
-      }
+      for (let k = from; k < to; k++)
+        histogram[base + bins[column + rows[start + k]!]!]! += values[k]!;
     }
   }
 
-  /** Zeroes one feature's bins in a slot and returns where they start. */
-  private clearBins(slotBase: number, feature: number): number {
-    const base = slotBase + this.init.binOffsets[feature]! * 2;
-    this.init.histograms.fill(0, base, base + this.init.binCounts[feature]! * 2);
-    return base;
+  /** Unpacks the chunk histogram into (gradient, hessian) pairs and zeroes it again. */
+  private unpackInto(histogram: Float64Array, features: Int32Array, isFirst: boolean): void {
+    const { binOffsets, binCounts, gradientSteps, hessianSteps } = this.init;
+    const chunk = this.chunkHistogram;
+    const gradientStep = 1 / gradientSteps;
+    const hessianStep = 1 / hessianSteps;
+    for (let q = 0; q < features.length; q++) {
+      const f = features[q]!;
+      const from = binOffsets[f]!;
+      const to = from + binCounts[f]!;
+      for (let j = from; j < to; j++) {
+        const v = chunk[j]!;
+        // The hessian part is never negative and below packShift, so floor splits them exactly.
+        const g = Math.floor(v / packShift);
+        const h = v - g * packShift;
+        chunk[j] = 0;
+        if (isFirst) {
+          histogram[2 * j] = g * gradientStep;
+          histogram[2 * j + 1] = h * hessianStep;
+        } else {
+          histogram[2 * j]! += g * gradientStep;
+          histogram[2 * j + 1]! += h * hessianStep;
+        }
+      }
+    }
   }
 }
 

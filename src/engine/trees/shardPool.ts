@@ -1,40 +1,58 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../core/errors.ts';
-import { runOn } from './runOn.ts';
+import type { HistogramLayout, SplitCandidate, SplitParams } from './findBestSplit.ts';
+import { runOn, type TrainingThread } from './runOn.ts';
 import { Shard, type ShardInit } from './shard.ts';
 import type { ShardReply, ShardRequest, ShardWorkerData } from './shardMessages.ts';
 
 /**
- * Runs every request on all shards: shards are dealt round-robin over the threads, the calling
- * thread keeps its share, and each extra thread is one worker. Workers are asked first so they
- * compute while the calling thread does its own share.
+ * Runs requests on all threads: shards are dealt round-robin over the threads, the calling thread
+ * keeps its share, and each extra thread is one worker. Workers are asked first so they compute
+ * while the calling thread does its own share.
  */
 export class ShardPool {
-  private readonly localShards: Shard[];
+  readonly threadCount: number;
+  private readonly local: TrainingThread;
   private readonly workers: Worker[];
 
-  private constructor(localShards: Shard[], workers: Worker[]) {
-    this.localShards = localShards;
+  private constructor(local: TrainingThread, workers: Worker[]) {
+    this.threadCount = workers.length + 1;
+    this.local = local;
     this.workers = workers;
   }
 
-  static create(inits: readonly ShardInit[], threadCount: number): ShardPool {
+  static create(
+    inits: readonly ShardInit[],
+    threadCount: number,
+    layout: HistogramLayout,
+    params: SplitParams,
+  ): ShardPool {
     const threads = Math.max(1, Math.min(threadCount, inits.length));
     const groups: ShardInit[][] = Array.from({ length: threads }, () => []);
     inits.forEach((init, index) => groups[index % threads]!.push(init));
-    const local = groups[0]!.map((init) => new Shard(init));
-    const workers = groups.slice(1).map((group) => {
-      const workerData: ShardWorkerData = { inits: group };
+    const buffers: Float64Array[] = [];
+    const local: TrainingThread = {
+      threadIndex: 0,
+      shards: groups[0]!.map((init) => new Shard(init, buffers)),
+      buffers,
+      layout,
+      params,
+    };
+    const workers = groups.slice(1).map((group, index) => {
+      const workerData: ShardWorkerData = { threadIndex: index + 1, inits: group, layout, params };
       return new Worker(new URL('./shardWorker.mjs', import.meta.url), { workerData });
     });
     return new ShardPool(local, workers);
   }
 
-  /** Runs the requests in order on every shard: one message and one reply per worker. */
-  async run(requests: readonly ShardRequest[]): Promise<void> {
+  /**
+   * Runs the requests in order on every thread, one message and one reply per worker, and returns
+   * each thread's candidates (by thread index) when the requests hold a findSplits.
+   */
+  async run(requests: readonly ShardRequest[]): Promise<((SplitCandidate | null)[] | null)[]> {
     const replies = this.workers.map((worker) => ask(worker, requests));
-    for (const request of requests) for (const shard of this.localShards) runOn(shard, request);
-    await Promise.all(replies);
+    const own = runOn(this.local, requests);
+    return [own, ...(await Promise.all(replies))];
   }
 
   async close(): Promise<void> {
@@ -42,7 +60,10 @@ export class ShardPool {
   }
 }
 
-function ask(worker: Worker, requests: readonly ShardRequest[]): Promise<void> {
+function ask(
+  worker: Worker,
+  requests: readonly ShardRequest[],
+): Promise<(SplitCandidate | null)[] | null> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => {
       worker.off('message', onMessage);
@@ -50,7 +71,7 @@ function ask(worker: Worker, requests: readonly ShardRequest[]): Promise<void> {
     };
     const onMessage = (reply: ShardReply): void => {
       worker.off('error', onError);
-      if (reply.kind === 'done') resolve();
+      if (reply.kind === 'done') resolve(reply.candidates);
       else reject(new AppError('INTERNAL', `a training worker failed: ${reply.message}`));
     };
     worker.once('message', onMessage);

@@ -1,16 +1,23 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { runOn } from './runOn.ts';
+import { runOn, type TrainingThread } from './runOn.ts';
 import { Shard } from './shard.ts';
 import type { ShardReply, ShardRequest, ShardWorkerData } from './shardMessages.ts';
 
 const data = workerData as ShardWorkerData;
-const shards = data.inits.map((init) => new Shard(init));
+const buffers: Float64Array[] = [];
+const thread: TrainingThread = {
+  threadIndex: data.threadIndex,
+  shards: data.inits.map((init) => new Shard(init, buffers)),
+  buffers,
+  layout: data.layout,
+  params: data.params,
+};
 const port = parentPort!;
 
 port.on('message', (requests: ShardRequest[]) => {
-  let reply: ShardReply = { kind: 'done' };
+  let reply: ShardReply;
   try {
-    for (const request of requests) for (const shard of shards) runOn(shard, request);
+    reply = { kind: 'done', candidates: runOn(thread, requests) };
   } catch (error) {
     reply = { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }

@@ -1,13 +1,21 @@
 import { availableParallelism } from 'node:os';
+import { AppError } from '../../core/errors.ts';
 import { createRandom, type Random } from '../../core/random.ts';
 import { binFeatureMatrix, type BinnedMatrix } from './binning.ts';
 import type { FeatureMatrix, FeatureSpec } from './featureMatrix.ts';
-import { findBestSplit, leafWeight, type NodeStats, type SplitParams } from './findBestSplit.ts';
+import {
+  leafWeight,
+  type NodeStats,
+  type SplitCandidate,
+  type SplitParams,
+} from './findBestSplit.ts';
 import { binTreeOf, leftTableOf } from './binTree.ts';
-import type { ShardInit, SplitCommand } from './shard.ts';
+import type { HistogramRequest, ShardInit, SplitCommand } from './shard.ts';
+import type { SearchJob } from './splitSearch.ts';
 import { validateBoostingOptions } from './validateBoostingOptions.ts';
 import type { ShardRequest } from './shardMessages.ts';
 import { ShardPool } from './shardPool.ts';
+import { gradientStepsFor } from './gradientQuantisation.ts';
 import { packTrees, predictMargins, type TreeEnsemble, type TreeNode } from './treeEnsemble.ts';
 
 export interface GradientBoostingOptions {
@@ -69,9 +77,6 @@ export interface GradientBoostingResult {
   validationLoss: number[];
 }
 
-// Histogram slots per shard and round: bounds shared memory when trees are deep.
-const maxSlotsPerRound = 64;
-
 /** Gradient-boosted trees for a 0/1 outcome with log loss, histogram-based (as XGBoost 'hist'). */
 export async function trainGradientBoosting(
   matrix: FeatureMatrix,
@@ -104,18 +109,13 @@ export async function trainGradientBoosting(
   }
 }
 
-interface GrowingNode {
-  stats: NodeStats;
-  histogram: Float64Array | null;
-}
-
 class Trainer {
   private readonly binned: BinnedMatrix;
   private readonly settings: GradientBoostingOptions;
   private readonly params: SplitParams;
   private readonly pool: ShardPool;
-  private readonly shardHistograms: Float64Array[];
-  private readonly spareHistograms: Float64Array[] = [];
+  private readonly buffers: HistogramBuffers;
+  private readonly rootSums: Float64Array;
   private readonly random: Random;
   private readonly baseMargin: number;
 
@@ -140,14 +140,19 @@ class Trainer {
       for (let i = 0; i < n; i++) sharedWeights[i] = weights[i]!;
     }
     this.baseMargin = baseMarginOf(sharedLabels, sharedWeights);
+    this.rootSums = new Float64Array(new SharedArrayBuffer(settings.shardCount * 2 * 8));
+    this.buffers = new HistogramBuffers(binned.totalBins * 2);
+
+    let maxWeight = 1;
+    if (sharedWeights !== null) {
+      maxWeight = 0;
+      for (let i = 0; i < n; i++) maxWeight = Math.max(maxWeight, sharedWeights[i]!);
+    }
+    const steps = gradientStepsFor(maxWeight);
 
     const maxNodes = 2 ** (settings.maxDepth + 1);
-    const slots = Math.min(maxSlotsPerRound, 2 ** Math.max(0, settings.maxDepth - 1));
     const inits: ShardInit[] = [];
-    this.shardHistograms = [];
     for (let s = 0; s < settings.shardCount; s++) {
-      const histograms = new Float64Array(new SharedArrayBuffer(slots * binned.totalBins * 2 * 8));
-      this.shardHistograms.push(histograms);
       inits.push({
         shardIndex: s,
         rowStart: Math.floor((s * n) / settings.shardCount),
@@ -162,10 +167,16 @@ class Trainer {
         binOffsets: binned.binOffsets,
         labels: sharedLabels,
         weights: sharedWeights,
-        histograms,
+        rootSums: this.rootSums,
+        ...steps,
       });
     }
-    this.pool = ShardPool.create(inits, settings.threadCount);
+    const layout = {
+      binCounts: binned.binCounts,
+      binOffsets: binned.binOffsets,
+      kinds: binned.kinds,
+    };
+    this.pool = ShardPool.create(inits, settings.threadCount, layout, this.params);
   }
 
   async run(): Promise<GradientBoostingResult> {
@@ -180,8 +191,13 @@ class Trainer {
     let bestTreeCount = 0;
     let bestLoss = Number.POSITIVE_INFINITY;
 
+    // Each tree's margin update travels with the next tree's first request; the last tree's is
+    // never needed.
+    let finish: ShardRequest | null = null;
     for (let t = 0; t < settings.treeCount; t++) {
-      const tree = await this.growTree(t);
+      const grown = await this.growTree(t, finish);
+      finish = grown.finish;
+      const tree = grown.nodes;
       trees.push(tree);
       if (validation === null || validationMargins === null) continue;
 
@@ -214,27 +230,38 @@ class Trainer {
     return this.pool.close();
   }
 
-  private async growTree(treeIndex: number): Promise<TreeNode[]> {
-    const { settings, binned, params } = this;
+  private async growTree(
+    treeIndex: number,
+    previousFinish: ShardRequest | null,
+  ): Promise<{ nodes: TreeNode[]; finish: ShardRequest }> {
+    const { settings, binned, params, buffers } = this;
     const features = this.sampleFeatures();
+    const blocks = featureBlocks(features, binned.binCounts, this.pool.threadCount);
+    const shardCount = settings.shardCount;
 
-    // Gradients, the sample and the root's histogram over all sampled rows, in one round trip.
+    // The previous tree's margins, this tree's gradients and sample, and the root's histogram
+    // over all sampled rows, in one round trip.
+    const rootParts = Int32Array.from({ length: shardCount }, () => buffers.take());
     await this.pool.run([
+      ...(previousFinish === null ? [] : [previousFinish]),
+      ...buffers.newBufferRequests(),
       {
         kind: 'startTree',
         command: { treeIndex, seed: settings.seed, subsample: settings.subsample },
       },
-      { kind: 'grow', command: { splits: [], requests: [{ nodeId: 0, slot: 0 }], features } },
+      {
+        kind: 'grow',
+        command: { splits: [], requests: [{ nodeId: 0, buffers: rootParts }], features },
+      },
     ]);
-    const rootHistogram = this.sumSlot(0, features);
-    const rootStats = sumOfFeature(
-      rootHistogram,
-      binned.binOffsets[features[0]!]!,
-      binned.binCounts[features[0]!]!,
-    );
+    let rootGradient = 0;
+    let rootHessian = 0;
+    for (let s = 0; s < shardCount; s++) {
+      rootGradient += this.rootSums[2 * s]!;
+      rootHessian += this.rootSums[2 * s + 1]!;
+    }
     const nodes: TreeNode[] = [];
-    const growing: GrowingNode[] = [];
-    const addNode = (stats: NodeStats, histogram: Float64Array | null): number => {
+    const addNode = (stats: NodeStats): number => {
       nodes.push({
         feature: -1,
         threshold: 0,
@@ -246,44 +273,49 @@ class Trainer {
         cover: stats.hessian,
         gain: 0,
       });
-      growing.push({ stats, histogram });
       return nodes.length - 1;
     };
-    addNode({ ...rootStats, lower: -Infinity, upper: Infinity }, rootHistogram);
+    const rootStats = {
+      gradient: rootGradient,
+      hessian: rootHessian,
+      lower: -Infinity,
+      upper: Infinity,
+    };
+    addNode(rootStats);
+    const rootJob: SearchJob = {
+      stats: rootStats,
+      buffer: rootParts[0]!,
+      parts: rootParts,
+      parent: -1,
+      sibling: -1,
+    };
+    let level: LevelNode[] = [
+      { id: 0, buffer: rootParts[0]!, split: (await this.search([rootJob], blocks))[0]! },
+    ];
+    for (let s = 1; s < shardCount; s++) buffers.release(rootParts[s]!);
 
-    let level = [0];
     let leafCount = 1;
-    let lastSplits: ShardRequest | null = null;
+    let lastSplits: SplitCommand[] = [];
     for (let depth = 0; depth < settings.maxDepth && level.length > 0; depth++) {
-      // Best split of every node on this level; under a leaf budget the largest gains win.
-      let chosen = level
-        .map((id) => ({
-          id,
-          split: findBestSplit(
-            growing[id]!.histogram!,
-            growing[id]!.stats,
-            features,
-            binned,
-            params,
-          ),
-        }))
-        .filter((entry) => entry.split !== null);
+      // Under a leaf budget the largest gains win.
+      let chosen = level.filter((entry) => entry.split !== null);
       if (settings.maxLeaves > 0) {
         chosen.sort((a, b) => b.split!.gain - a.split!.gain || a.id - b.id);
         chosen = chosen.slice(0, Math.max(0, settings.maxLeaves - leafCount));
         chosen.sort((a, b) => a.id - b.id);
       }
-      for (const id of level)
-        if (!chosen.some((entry) => entry.id === id)) this.release(growing[id]!);
+      const isChosen = new Set(chosen.map((entry) => entry.id));
+      for (const entry of level) if (!isChosen.has(entry.id)) buffers.release(entry.buffer);
       if (chosen.length === 0) break;
 
       const splits: SplitCommand[] = [];
-      const nextLevel: number[] = [];
-      const smaller: { id: number; sibling: number; parent: number }[] = [];
-      for (const { id, split } of chosen) {
+      const requests: HistogramRequest[] = [];
+      const jobs: SearchJob[] = [];
+      const nextIds: number[] = [];
+      for (const { id, split, buffer } of chosen) {
         const s = split!;
-        const leftId = addNode(s.left, null);
-        const rightId = addNode(s.right, null);
+        const leftId = addNode(s.left);
+        const rightId = addNode(s.right);
         const node = nodes[id]!;
         node.feature = s.feature;
         node.left = leftId;
@@ -306,66 +338,82 @@ class Trainer {
           feature: s.feature,
           leftTable: leftTableOf(node, s.binThreshold, s.leftBins),
         });
-        nextLevel.push(leftId, rightId);
         leafCount++;
+
+        // The smaller child's histogram is built; the sibling's is the parent's minus it.
         const isLeftSmaller = s.left.hessian <= s.right.hessian;
-        smaller.push({
-          id: isLeftSmaller ? leftId : rightId,
-          sibling: isLeftSmaller ? rightId : leftId,
-          parent: id,
-        });
+        const parts = Int32Array.from({ length: shardCount }, () => buffers.take());
+        const derived = buffers.take();
+        requests.push({ nodeId: isLeftSmaller ? leftId : rightId, buffers: parts });
+        jobs.push(
+          {
+            stats: isLeftSmaller ? s.left : s.right,
+            buffer: parts[0]!,
+            parts,
+            parent: -1,
+            sibling: -1,
+          },
+          {
+            stats: isLeftSmaller ? s.right : s.left,
+            buffer: derived,
+            parts: null,
+            parent: buffer,
+            sibling: parts[0]!,
+          },
+        );
+        nextIds.push(isLeftSmaller ? leftId : rightId, isLeftSmaller ? rightId : leftId);
       }
 
-      // The last level's children get no histograms: their rows are split along with the
-      // finishing request, one round trip fewer.
-      const isLastLevel = depth + 1 >= settings.maxDepth;
-      if (isLastLevel) {
-        lastSplits = { kind: 'grow', command: { splits, requests: [], features } };
+      // The last level's children get no histograms: their rows go to their leaves as the
+      // margins are updated, with the next tree's first request.
+      if (depth + 1 >= settings.maxDepth) {
+        lastSplits = splits;
+        for (const job of jobs) {
+          for (const part of job.parts ?? [job.buffer]) buffers.release(part);
+        }
+        for (const { buffer } of chosen) buffers.release(buffer);
+        level = [];
         break;
       }
 
-      // Histograms for the smaller child of each split; the sibling's is parent minus child.
-      for (let first = 0; first < smaller.length; first += maxSlotsPerRound) {
-        const batch = smaller.slice(first, first + maxSlotsPerRound);
-        await this.pool.run([
-          {
-            kind: 'grow',
-            command: {
-              splits: first === 0 ? splits : [],
-              requests: batch.map((entry, slot) => ({ nodeId: entry.id, slot })),
-              features,
-            },
-          },
-        ]);
-        batch.forEach((entry, slot) => {
-          const histogram = this.sumSlot(slot, features);
-          const parent = growing[entry.parent]!.histogram!;
-          const sibling = this.spareHistograms.pop() ?? new Float64Array(parent.length);
-          for (let q = 0; q < features.length; q++) {
-            const f = features[q]!;
-            const from = binned.binOffsets[f]! * 2;
-            const to = from + binned.binCounts[f]! * 2;
-            for (let j = from; j < to; j++) sibling[j] = parent[j]! - histogram[j]!;
-          }
-          growing[entry.id]!.histogram = histogram;
-          growing[entry.sibling]!.histogram = sibling;
-        });
+      await this.pool.run([
+        ...buffers.newBufferRequests(),
+        { kind: 'grow', command: { splits, requests, features } },
+      ]);
+      const found = await this.search(jobs, blocks);
+      for (const job of jobs) {
+        for (let s = 1; s < (job.parts?.length ?? 0); s++) buffers.release(job.parts![s]!);
       }
-      for (const { id } of chosen) this.release(growing[id]!);
-      level = nextLevel;
+      for (const { buffer } of chosen) buffers.release(buffer);
+      level = jobs.map((job, k) => ({ id: nextIds[k]!, buffer: job.buffer, split: found[k]! }));
     }
 
-    const leafIds = nodes.flatMap((node, id) => (node.left < 0 ? [id] : []));
+    const lastIds = new Set(lastSplits.flatMap((split) => [split.leftId, split.rightId]));
+    const leafIds = nodes.flatMap((node, id) => (node.left < 0 && !lastIds.has(id) ? [id] : []));
     const finish: ShardRequest = {
       kind: 'finishTree',
-      command: {
-        leafIds: Int32Array.from(leafIds),
-        leafValues: Float64Array.from(leafIds, (id) => nodes[id]!.value),
-        tree: binTreeOf(nodes, binned),
-      },
+      command: { lastSplits, leafIds: Int32Array.from(leafIds), tree: binTreeOf(nodes, binned) },
     };
-    await this.pool.run(lastSplits === null ? [finish] : [lastSplits, finish]);
-    return nodes;
+    return { nodes, finish };
+  }
+
+  /**
+   * Every job's best split: each thread searches its block of features, and the blocks' winners
+   * are compared in feature order, ties to the lower feature, as one search over all would.
+   */
+  private async search(
+    jobs: SearchJob[],
+    blocks: Int32Array[],
+  ): Promise<(SplitCandidate | null)[]> {
+    const results = await this.pool.run([{ kind: 'findSplits', command: { jobs, blocks } }]);
+    return jobs.map((_, k) => {
+      let best: SplitCandidate | null = null;
+      for (const candidates of results) {
+        const candidate = candidates?.[k] ?? null;
+        if (candidate !== null && (best === null || candidate.gain > best.gain)) best = candidate;
+      }
+      return best;
+    });
   }
 
   private sampleFeatures(): Int32Array {
@@ -379,46 +427,85 @@ class Trainer {
     }
     return Int32Array.from(all.slice(0, keep).sort((a, b) => a - b));
   }
+}
 
-  /**
-   * Sum of one slot over the shards, in shard order, so the thread count cannot change it. Only
-   * the sampled features' bins are written (and ever read).
-   */
-  private sumSlot(slot: number, features: Int32Array): Float64Array {
-    const { totalBins, binOffsets, binCounts } = this.binned;
-    const out = this.spareHistograms.pop() ?? new Float64Array(totalBins * 2);
-    const slotBase = slot * totalBins * 2;
-    this.shardHistograms.forEach((shard, s) => {
-      for (let q = 0; q < features.length; q++) {
-        const f = features[q]!;
-        const from = binOffsets[f]! * 2;
-        const to = from + binCounts[f]! * 2;
-        if (s === 0) for (let j = from; j < to; j++) out[j] = shard[slotBase + j]!;
-        else for (let j = from; j < to; j++) out[j]! += shard[slotBase + j]!;
-      }
-    });
-    return out;
+interface LevelNode {
+  id: number;
+  /** The buffer holding the node's histogram. */
+  buffer: number;
+  split: SplitCandidate | null;
+}
+
+/**
+ * Histogram buffers (one node's histogram each) in shared memory, numbered in the order they
+ * were made. Each thread keeps the same list: a new buffer is announced to all threads with the
+ * next request, and a released one is taken again by a later node.
+ */
+class HistogramBuffers {
+  private readonly length: number;
+  private readonly free: number[] = [];
+  private readonly isFree: boolean[] = [];
+  private count = 0;
+  private fresh: Float64Array[] = [];
+
+  constructor(length: number) {
+    this.length = length;
   }
 
-  /** A node's histogram goes back for reuse: some 60 per tree, 120 kB each at 256 bins. */
-  private release(node: GrowingNode): void {
-    if (node.histogram !== null) this.spareHistograms.push(node.histogram);
-    node.histogram = null;
+  take(): number {
+    const reused = this.free.pop();
+    if (reused !== undefined) {
+      this.isFree[reused] = false;
+      return reused;
+    }
+    this.fresh.push(new Float64Array(new SharedArrayBuffer(this.length * 8)));
+    this.isFree.push(false);
+    return this.count++;
+  }
+
+  release(buffer: number): void {
+    // Released twice, a buffer would later hold two nodes' histograms at once.
+    if (this.isFree[buffer] !== false) {
+      throw new AppError('INTERNAL', `histogram buffer ${buffer} released twice`);
+    }
+    this.isFree[buffer] = true;
+    this.free.push(buffer);
+  }
+
+  /** The request that hands the buffers made since the last call to every thread, if any. */
+  newBufferRequests(): ShardRequest[] {
+    if (this.fresh.length === 0) return [];
+    const buffers = this.fresh;
+    this.fresh = [];
+    return [{ kind: 'addBuffers', buffers }];
   }
 }
 
-function sumOfFeature(
-  histogram: Float64Array,
-  offset: number,
-  binCount: number,
-): { gradient: number; hessian: number } {
-  let gradient = 0;
-  let hessian = 0;
-  for (let b = 0; b < binCount; b++) {
-    gradient += histogram[(offset + b) * 2]!;
-    hessian += histogram[(offset + b) * 2 + 1]!;
+/** Contiguous blocks of the features, one per thread, with about as many bins each. */
+function featureBlocks(
+  features: Int32Array,
+  binCounts: Int32Array,
+  threadCount: number,
+): Int32Array[] {
+  let total = 0;
+  for (const f of features) total += binCounts[f]!;
+  const blocks: Int32Array[] = [];
+  let from = 0;
+  let done = 0;
+  for (let t = 0; t < threadCount; t++) {
+    const goal = (total * (t + 1)) / threadCount;
+    let to = from;
+    while (
+      to < features.length &&
+      (t === threadCount - 1 || done + binCounts[features[to]!]! / 2 <= goal)
+    ) {
+      done += binCounts[features[to]!]!;
+      to++;
+    }
+    blocks.push(features.slice(from, to));
+    from = to;
   }
-  return { gradient, hessian };
+  return blocks;
 }
 
 function baseMarginOf(labels: Float64Array, weights: Float64Array | null): number {
