@@ -9,15 +9,17 @@ import { mainThreadOnly, type ExtractThreads } from './extract/extractThreads.ts
 import type { ExtractJob } from './extract/layOutExtract.ts';
 import { openSourceChunks } from './extract/openSourceChunks.ts';
 import { maxIssues, type ChunkScan } from './extract/scanRows.ts';
+import { mergeTakenClasses } from './extract/mergeTakenClasses.ts';
 import { startExtractWorkers } from './extract/startExtractWorkers.ts';
 import type { WriteSettings } from './extract/transformRows.ts';
 import { planExtract, type ExtractPlan } from './extractPlan.ts';
 import { tableFormatOf } from './io/openTableSource.ts';
 import { createTableSink } from './io/tableSink.ts';
 import type { TableFormat } from './io/tableSource.ts';
-import { kAnonymise, type BaseClass, type KAnonymityResult } from './kAnonymise.ts';
+import { kAnonymise, type KAnonymityResult } from './kAnonymise.ts';
 import { measureUtility, utilitySampleRows, type UtilitySample } from './measureUtility.ts';
 import type { ColumnPolicy, Policy } from './policySchema.ts';
+import { isoMonthOf } from './rules/isoDay.ts';
 
 export interface ProgressEvent {
   phase: 'scan' | 'write';
@@ -157,7 +159,7 @@ export async function pseudonymiseTable(
       rules: quasi.map((column) => column.rule),
       baseClasses:
         quasi.length > 0
-          ? mergeClasses(await threads.takeClasses())
+          ? mergeTakenClasses(await threads.takeClasses())
           : new Map([['', { rows: scan.rowsRead - scan.rowsExcluded }]]),
       k: policy.k,
       maxSuppressionPct: policy.maxSuppressionPct,
@@ -190,9 +192,9 @@ export async function pseudonymiseTable(
       anonymity,
       missingCounts: written.missingCounts,
       period:
-        scan.firstDate === undefined || scan.lastDate === undefined
+        scan.firstDay === undefined || scan.lastDay === undefined
           ? null
-          : { firstMonth: scan.firstDate.slice(0, 7), lastMonth: scan.lastDate.slice(0, 7) },
+          : { firstMonth: isoMonthOf(scan.firstDay), lastMonth: isoMonthOf(scan.lastDay) },
       pseudonyms: written.pseudonyms,
       utility:
         policy.utility === undefined
@@ -209,8 +211,8 @@ interface ScanSummary {
   rowsExcluded: number;
   issues: InputIssue[];
   sampler: IdentifierSampler;
-  firstDate: string | undefined;
-  lastDate: string | undefined;
+  firstDay: number | undefined;
+  lastDay: number | undefined;
   /** Per chunk, the rows the utility check could take from it. */
   utilityRowsByChunk: number[];
 }
@@ -237,8 +239,8 @@ async function scanAll(
     rowsExcluded: 0,
     issues: [],
     sampler,
-    firstDate: undefined,
-    lastDate: undefined,
+    firstDay: undefined,
+    lastDay: undefined,
     utilityRowsByChunk: [],
   };
   const ruled = plan.columns.filter((column) => column.rule !== undefined);
@@ -264,16 +266,16 @@ async function scanAll(
         if (observations !== undefined) ruled[j]!.rule!.learn?.(observations);
       });
       if (
-        result.firstDate !== undefined &&
-        (summary.firstDate === undefined || result.firstDate < summary.firstDate)
+        result.firstDay !== undefined &&
+        (summary.firstDay === undefined || result.firstDay < summary.firstDay)
       ) {
-        summary.firstDate = result.firstDate;
+        summary.firstDay = result.firstDay;
       }
       if (
-        result.lastDate !== undefined &&
-        (summary.lastDate === undefined || result.lastDate > summary.lastDate)
+        result.lastDay !== undefined &&
+        (summary.lastDay === undefined || result.lastDay > summary.lastDay)
       ) {
-        summary.lastDate = result.lastDate;
+        summary.lastDay = result.lastDay;
       }
       summary.rowsRead += result.rows;
       summary.rowsExcluded += result.rowsExcluded;
@@ -434,27 +436,6 @@ async function excludedSubjects(
     },
   );
   return excluded;
-}
-
-/**
- * The classes of all threads as one map, in key order: the threads' maps depend on which chunks
- * each read, and sorting makes k-anonymity's input, and so the report, independent of that.
- */
-function mergeClasses(maps: readonly Map<string, BaseClass>[]): Map<string, BaseClass> {
-  const merged = new Map<string, BaseClass>();
-  for (const map of maps) {
-    for (const [key, entry] of map) {
-      const into = merged.get(key);
-      if (into === undefined) merged.set(key, entry);
-      else {
-        into.rows += entry.rows;
-        if (into.subjects !== undefined && entry.subjects !== undefined) {
-          for (const subject of entry.subjects) into.subjects.add(subject);
-        }
-      }
-    }
-  }
-  return new Map([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function threadsFor(totalBytes: number, parallelism: PseudonymiseOptions['parallelism']): number {

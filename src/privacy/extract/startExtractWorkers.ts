@@ -84,7 +84,7 @@ export function startExtractWorkers(count: number): ExtractThreads {
       await everyWorker({ kind: 'excludeSubjects', subjects });
     },
     scan: (chunk) => call(leastBusy(), { kind: 'scan', chunk: csv(chunk) }),
-    takeClasses: () => everyWorker({ kind: 'takeClasses' }),
+    takeClasses: async () => (await everyWorker({ kind: 'takeClasses' })).flat(),
     async startWrite(settings) {
       await everyWorker({ kind: 'startWrite', settings });
     },
