@@ -72,12 +72,12 @@ function awkwardCsv(rowCount: number, seed: number): string {
   return text;
 }
 
-function job() {
+function job(outputFormat: 'csv' | 'parquet' = 'csv') {
   return {
     fileName: 'awkward.csv',
     header,
     policy,
-    outputFormat: 'parquet' as const,
+    outputFormat,
     domainKey: deriveDomainKey(Buffer.alloc(32, 5), 'tests'),
     keyVersion: 'v1',
   };
@@ -89,8 +89,8 @@ function asRows(chunk: CsvChunk): SourceChunk {
 }
 
 /** Both passes of one session over the chunks, with what pass one settled in between. */
-function extract(chunks: readonly SourceChunk[]) {
-  const session = createExtractSession(job());
+function extract(chunks: readonly SourceChunk[], outputFormat: 'csv' | 'parquet') {
+  const session = createExtractSession(job(outputFormat));
   const plan = planExtract(header, policy, 'awkward.csv');
   const ruled = plan.columns.filter((column) => column.rule !== undefined);
   const scans = chunks.map((chunk) => session.scan(chunk));
@@ -117,27 +117,29 @@ function extract(chunks: readonly SourceChunk[]) {
   return { scans, classes, anonymity, outputs };
 }
 
-test('the byte path of a CSV chunk scans, counts and writes as the text path does', () => {
-  const bytes = Buffer.from(awkwardCsv(1500, 3), 'utf8');
-  const chunk: CsvChunk = { kind: 'csv', bytes, isLast: true };
-  const onBytes = extract([chunk]);
-  const onText = extract([asRows(chunk)]);
+for (const outputFormat of ['csv', 'parquet'] as const) {
+  test(`the byte path of a CSV chunk scans, counts and writes as the text path does (${outputFormat})`, () => {
+    const bytes = Buffer.from(awkwardCsv(1500, 3), 'utf8');
+    const chunk: CsvChunk = { kind: 'csv', bytes, isLast: true };
+    const onBytes = extract([chunk], outputFormat);
+    const onText = extract([asRows(chunk)], outputFormat);
 
-  assert.equal(onBytes.scans[0]!.rows, 1500);
-  assert.deepEqual(onBytes.scans, onText.scans);
-  assert.deepEqual([...onBytes.classes], [...onText.classes]);
-  assert.ok(onBytes.anonymity.rowsSuppressed > 0 && onBytes.anonymity.rowsSuppressed < 1500);
-  const [fromBytes] = onBytes.outputs;
-  const [fromText] = onText.outputs;
-  assert.ok(Buffer.from(fromBytes!.bytes).equals(Buffer.from(fromText!.bytes)));
-  assert.deepEqual({ ...fromBytes, bytes: [] }, { ...fromText, bytes: [] });
-  // The awkward values reached the extract as the text path writes them.
-  const lines = Buffer.from(fromBytes!.bytes).toString('utf8');
-  for (const cell of ['"said ""hi"""', '"two\nlines"', '"T,3"', 'Tëam', '"a\rb"', 'flü']) {
-    assert.ok(lines.includes(cell), cell);
-  }
-  assert.ok(fromBytes!.utility.labels.length === 40);
-});
+    assert.equal(onBytes.scans[0]!.rows, 1500);
+    assert.deepEqual(onBytes.scans, onText.scans);
+    assert.deepEqual([...onBytes.classes], [...onText.classes]);
+    assert.ok(onBytes.anonymity.rowsSuppressed > 0 && onBytes.anonymity.rowsSuppressed < 1500);
+    const [fromBytes] = onBytes.outputs;
+    const [fromText] = onText.outputs;
+    assert.ok(Buffer.from(fromBytes!.bytes).equals(Buffer.from(fromText!.bytes)));
+    assert.deepEqual({ ...fromBytes, bytes: [] }, { ...fromText, bytes: [] });
+    // The awkward values reached the extract as the text path writes them.
+    const lines = Buffer.from(fromBytes!.bytes).toString('utf8');
+    for (const cell of ['"said ""hi"""', '"two\nlines"', '"T,3"', 'Tëam', '"a\rb"', 'flü']) {
+      assert.ok(lines.includes(cell), cell);
+    }
+    assert.ok(fromBytes!.utility.labels.length === 40);
+  });
+}
 
 test('the byte path names the same unreadable cells and short rows as the text path', () => {
   const text =

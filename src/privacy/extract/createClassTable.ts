@@ -12,53 +12,76 @@ export interface ClassTable {
   codeOf(index: number, q: number): number;
 }
 
+interface ClassTableState {
+  width: number;
+  /** Per slot a class + 1; 0 is free. */
+  slots: Int32Array;
+  keys: Int32Array;
+  hashes: Int32Array;
+  size: number;
+}
+
 export function createClassTable(width: number): ClassTable {
-  let slots = new Int32Array(1024);
-  let keys = new Int32Array(512 * width);
-  let hashes = new Int32Array(512);
-  let size = 0;
-
-  const place = (index: number, hash: number): void => {
-    const mask = slots.length - 1;
-    let slot = hash & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = index + 1;
+  const state: ClassTableState = {
+    width,
+    slots: new Int32Array(1024),
+    keys: new Int32Array(512 * Math.max(1, width)),
+    hashes: new Int32Array(512),
+    size: 0,
   };
-
-  const grow = (): void => {
-    slots = new Int32Array(slots.length * 2);
-    const larger = new Int32Array(keys.length * 2);
-    larger.set(keys);
-    keys = larger;
-    const largerHashes = new Int32Array(hashes.length * 2);
-    largerHashes.set(hashes);
-    hashes = largerHashes;
-    for (let index = 0; index < size; index++) place(index, hashes[index]!);
-  };
-
   return {
-    indexOf(codes) {
-      let hash = 0x811c9dc5;
-      for (let q = 0; q < width; q++) hash = Math.imul(hash ^ codes[q]!, 0x01000193);
-      hash = (hash ^ (hash >>> 15)) & 0x7fff_ffff;
-      const mask = slots.length - 1;
-      for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-        const index = slots[slot]! - 1;
-        if (index < 0) break;
-        if (hashes[index] !== hash) continue;
-        let q = 0;
-        while (q < width && keys[index * width + q] === codes[q]) q++;
-        if (q === width) return index;
-      }
-      if ((size + 1) * 2 > slots.length) grow();
-      keys.set(codes.subarray(0, width), size * width);
-      hashes[size] = hash;
-      place(size, hash);
-      return size++;
-    },
+    indexOf: (codes) => indexOfCodes(state, codes),
     get size() {
-      return size;
+      return state.size;
     },
-    codeOf: (index, q) => keys[index * width + q]!,
+    codeOf: (index, q) => state.keys[index * width + q]!,
   };
+}
+
+// Plain functions on the state, not closures: V8 compiled the closures' loops to slower code,
+// and this runs for every row of both passes.
+
+function indexOfCodes(state: ClassTableState, codes: Int32Array): number {
+  const { width, slots, keys, hashes } = state;
+  let hash = 0x811c9dc5;
+  for (let q = 0; q < width; q++) hash = Math.imul(hash ^ codes[q]!, 0x01000193);
+  hash = (hash ^ (hash >>> 15)) & 0x7fff_ffff;
+  const mask = slots.length - 1;
+  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    const index = slots[slot]! - 1;
+    if (index < 0) break;
+    if (hashes[index] !== hash) continue;
+    let q = 0;
+    while (q < width && keys[index * width + q] === codes[q]) q++;
+    if (q === width) return index;
+  }
+  return addCodes(state, codes, hash);
+}
+
+function addCodes(state: ClassTableState, codes: Int32Array, hash: number): number {
+  if ((state.size + 1) * 2 > state.slots.length) grow(state);
+  const index = state.size++;
+  state.keys.set(codes.subarray(0, state.width), index * state.width);
+  state.hashes[index] = hash;
+  place(state, index);
+  return index;
+}
+
+function place(state: ClassTableState, index: number): void {
+  const { slots } = state;
+  const mask = slots.length - 1;
+  let slot = state.hashes[index]! & mask;
+  while (slots[slot] !== 0) slot = (slot + 1) & mask;
+  slots[slot] = index + 1;
+}
+
+function grow(state: ClassTableState): void {
+  state.slots = new Int32Array(state.slots.length * 2);
+  const keys = new Int32Array(state.keys.length * 2);
+  keys.set(state.keys);
+  state.keys = keys;
+  const hashes = new Int32Array(state.hashes.length * 2);
+  hashes.set(state.hashes);
+  state.hashes = hashes;
+  for (let index = 0; index < state.size; index++) place(state, index);
 }

@@ -1,6 +1,6 @@
 import type { Pseudonymiser } from '../createPseudonymiser.ts';
 import { createCsvChunkCells, plainCell, type CsvChunkCells } from '../io/csvChunkCells.ts';
-import { createCsvLineBytes, type CsvLineBytes } from '../io/csvLineBytes.ts';
+import { createCsvLineBytes, reserveLineBytes } from '../io/csvLineBytes.ts';
 import { encodeCsvCell } from '../io/tableSink.ts';
 import { classKeySeparator } from '../kAnonymise.ts';
 import type { UtilitySample } from '../measureUtility.ts';
@@ -52,7 +52,7 @@ interface TransformState {
   rules: readonly ColumnRule[];
   coders: readonly BaseCoder[];
   pseudonymiser: Pseudonymiser;
-  lines: CsvLineBytes;
+  lines: ReturnType<typeof createCsvLineBytes>;
   outputKinds: OutputKind[];
   outputIndexes: number[];
   rulePositionOf: number[];
@@ -195,7 +195,10 @@ function writeRecords(state: TransformState, codes: readonly Int32Array[], total
     // The utility check's rows keep their values as text.
     const isSampled = sample.labels.length < totals.utilityRows;
     let written: string[] | undefined;
-    if (!isSuppressed) {
+    if (!isSuppressed && !isSampled && !isParquet && cells.hasText[r] === 0) {
+      writePlainRecord(state, codes, r, missingCounts);
+      totals.rowsWritten++;
+    } else if (!isSuppressed) {
       if (isSampled) written = new Array<string>(outputWidth);
       for (let c = 0; c < outputWidth; c++) {
         const kind = outputKinds[c]!;
@@ -265,6 +268,59 @@ function writeRecords(state: TransformState, codes: readonly Int32Array[], total
   }
 }
 
+/**
+ * A row whose cells are all plain, written straight into the line buffer: outputs made once per
+ * code, the pseudonym from the cache's bytes, kept cells copied. The same bytes as the general
+ * path below it, with room checked per cell instead of a call per cell.
+ */
+function writePlainRecord(
+  state: TransformState,
+  codes: readonly Int32Array[],
+  r: number,
+  missingCounts: number[],
+): void {
+  const { cells, pseudonymiser, outputKinds, outputIndexes, rulePositionOf } = state;
+  const out = state.lines.buffer;
+  const { starts, ends, width } = cells;
+  const source = cells.bytes;
+  const pseudonymLength = pseudonymiser.pseudonymLength;
+  let bytes = out.bytes;
+  let length = out.length;
+  for (let c = 0; c < outputIndexes.length; c++) {
+    let from: Uint8Array;
+    let start: number;
+    let end: number;
+    const kind = outputKinds[c]!;
+    if (kind === OutputKind.Coded) {
+      const position = rulePositionOf[c]!;
+      from = outputOf(state, position, codes[position]![r]!).bytes;
+      start = 0;
+      end = from.length;
+    } else {
+      const at = r * width + outputIndexes[c]!;
+      if (kind === OutputKind.Copied) {
+        from = source;
+        start = starts[at]!;
+        end = ends[at]!;
+      } else {
+        start = pseudonymiser.pseudonymiseBytes(source, starts[at]!, ends[at]!);
+        from = pseudonymiser.pool();
+        end = start < 0 ? (start = 0) : start + pseudonymLength;
+      }
+    }
+    if (end === start) missingCounts[c]!++;
+    if (length + end - start + 2 > bytes.length) {
+      out.length = length;
+      reserveLineBytes(out, end - start + 2);
+      bytes = out.bytes;
+    }
+    if (c > 0) bytes[length++] = 0x2c;
+    for (let i = start; i < end; i++) bytes[length++] = from[i]!;
+  }
+  bytes[length++] = 0x0a;
+  out.length = length;
+}
+
 function valueOf(state: TransformState, j: number, code: number): string {
   const base = code === unreadableCode ? '' : state.coders[j]!.baseOfCode(code);
   return state.rules[j]!.atLevel(base, state.levelOfRule[j]!);
@@ -275,7 +331,9 @@ function outputOf(state: TransformState, j: number, code: number): CodeOutput {
   let output = isDense ? state.denseOutputs[j]![code] : state.sparseOutputs[j]!.get(code);
   if (output === undefined) {
     const value = valueOf(state, j, code);
-    output = { bytes: Buffer.from(encodeCsvCell(value), 'utf8'), kind: kindOfValue(value) };
+    // A plain Uint8Array, as every array the row writer copies from (see readChunk).
+    const bytes = new Uint8Array(Buffer.from(encodeCsvCell(value), 'utf8'));
+    output = { bytes, kind: kindOfValue(value) };
     if (isDense) state.denseOutputs[j]![code] = output;
     else state.sparseOutputs[j]!.set(code, output);
   }

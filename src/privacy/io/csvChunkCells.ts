@@ -86,7 +86,9 @@ export function createCsvChunkCells(fileName: string, width: number): CsvChunkCe
 // about half as fast, and these run for every record and cell of a large CSV.
 
 function readChunk(cells: ChunkCellsState, chunk: Uint8Array): void {
-  cells.bytes = chunk;
+  // A plain Uint8Array even when given a Buffer: every cell, output and pool the byte path copies
+  // from is one, so that each copy loop sees one kind of array.
+  cells.bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   cells.buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   cells.quoted.clear();
   const { width, line } = cells;
@@ -100,7 +102,7 @@ function readChunk(cells: ChunkCellsState, chunk: Uint8Array): void {
     line.ends = ends;
     line.flags = flags;
     line.base = r * width;
-    const lineEnd = scanLine(chunk, position, line);
+    const lineEnd = scanLine(cells.bytes, position, line);
     if (lineEnd < 0) {
       position = readQuoted(cells, r, position);
       r++;

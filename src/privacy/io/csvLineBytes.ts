@@ -18,19 +18,23 @@ export interface CsvLineBytes {
   take(): Uint8Array;
 }
 
-/** The state the writing functions work on. */
-interface LineBuffer {
+/**
+ * The bytes written so far, for a writer that copies into them itself (the byte path's rows);
+ * `reserveLineBytes` before writing past `bytes.length`.
+ */
+export interface LineBuffer {
   bytes: Uint8Array;
   length: number;
 }
 
-export function createCsvLineBytes(initialBytes = 1 << 16): CsvLineBytes {
+export function createCsvLineBytes(initialBytes = 1 << 16): CsvLineBytes & { buffer: LineBuffer } {
   const out: LineBuffer = { bytes: new Uint8Array(initialBytes), length: 0 };
   return {
+    buffer: out,
     cell: (value, isFirst) => writeCell(out, value, isFirst),
     cellBytes: (source, start, end, isFirst) => writeCellBytes(out, source, start, end, isFirst),
     endLine() {
-      reserve(out, 1);
+      reserveLineBytes(out, 1);
       out.bytes[out.length++] = 0x0a;
     },
     take() {
@@ -45,7 +49,8 @@ export function createCsvLineBytes(initialBytes = 1 << 16): CsvLineBytes {
 // Plain functions on the buffer rather than closures over it: V8 compiled the closures' loops to
 // code about half as fast, and these run for every cell of an extract.
 
-function reserve(out: LineBuffer, extraBytes: number): void {
+/** Makes room for `extraBytes` more; `out.bytes` may be a new array afterwards. */
+export function reserveLineBytes(out: LineBuffer, extraBytes: number): void {
   if (out.length + extraBytes <= out.bytes.length) return;
   const larger = new Uint8Array(Math.max(out.bytes.length * 2, out.length + extraBytes));
   larger.set(out.bytes.subarray(0, out.length));
@@ -55,7 +60,7 @@ function reserve(out: LineBuffer, extraBytes: number): void {
 function writeCell(out: LineBuffer, value: string, isFirst: boolean): void {
   const count = value.length;
   // One byte per character for ASCII; the comma too.
-  reserve(out, count + 1);
+  reserveLineBytes(out, count + 1);
   const bytes = out.bytes;
   let length = out.length;
   if (!isFirst) bytes[length++] = 0x2c;
@@ -65,7 +70,7 @@ function writeCell(out: LineBuffer, value: string, isFirst: boolean): void {
     if (code >= 0x80 || code === 0x2c || code === 0x22 || code === 0x0a || code === 0x0d) {
       out.length = isFirst ? out.length : out.length + 1;
       const encoded = Buffer.from(encodeCsvCell(value), 'utf8');
-      reserve(out, encoded.length);
+      reserveLineBytes(out, encoded.length);
       out.bytes.set(encoded, out.length);
       out.length += encoded.length;
       return;
@@ -82,7 +87,7 @@ function writeCellBytes(
   end: number,
   isFirst: boolean,
 ): void {
-  reserve(out, end - start + 1);
+  reserveLineBytes(out, end - start + 1);
   const bytes = out.bytes;
   let length = out.length;
   if (!isFirst) bytes[length++] = 0x2c;
