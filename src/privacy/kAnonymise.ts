@@ -6,7 +6,8 @@ export const classKeySeparator = '\u001f';
 /** Rows (and, when a subject column is given, the distinct subjects) with one base tuple. */
 export interface BaseClass {
   rows: number;
-  subjects?: Set<string>;
+  /** Ids of the class's distinct subjects: small integers, the same for the same person. */
+  subjects?: ArrayLike<number>;
 }
 
 export interface KAnonymityOptions {
@@ -90,25 +91,43 @@ function generaliseClasses(
   baseClasses: ReadonlyMap<string, BaseClass>,
   levels: readonly number[],
 ): Map<string, EquivalenceClass> {
-  const merged = new Map<string, { rows: number; subjects?: Set<string> }>();
+  const merged = new Map<string, { rows: number; size: number; bases: BaseClass[] }>();
+  let maxSubject = -1;
   for (const [baseKey, base] of baseClasses) {
     const key = classKeyOf(rules, baseKey.split(classKeySeparator), levels);
-    const entry = merged.get(key);
+    let entry = merged.get(key);
     if (entry === undefined) {
-      merged.set(key, {
-        rows: base.rows,
-        ...(base.subjects === undefined ? {} : { subjects: new Set(base.subjects) }),
-      });
-    } else {
-      entry.rows += base.rows;
-      if (entry.subjects !== undefined && base.subjects !== undefined) {
-        for (const subject of base.subjects) entry.subjects.add(subject);
-      }
+      entry = { rows: 0, size: 0, bases: [] };
+      merged.set(key, entry);
+    }
+    entry.rows += base.rows;
+    entry.bases.push(base);
+    const subjects = base.subjects;
+    if (subjects !== undefined) {
+      for (let i = 0; i < subjects.length; i++) maxSubject = Math.max(maxSubject, subjects[i]!);
     }
   }
+  // Distinct subjects of each class by a mark per subject (the class that counted it last):
+  // sets copied and merged for every level cost more than the rest of k-anonymity together.
+  const lastClassOf = new Int32Array(maxSubject + 1).fill(-1);
   const classes = new Map<string, EquivalenceClass>();
+  let index = 0;
   for (const [key, entry] of merged) {
-    classes.set(key, { rows: entry.rows, size: entry.subjects?.size ?? entry.rows });
+    let size = 0;
+    let isCounted = false;
+    for (const base of entry.bases) {
+      const subjects = base.subjects;
+      if (subjects === undefined) continue;
+      isCounted = true;
+      for (let i = 0; i < subjects.length; i++) {
+        const subject = subjects[i]!;
+        if (lastClassOf[subject] === index) continue;
+        lastClassOf[subject] = index;
+        size++;
+      }
+    }
+    classes.set(key, { rows: entry.rows, size: isCounted ? size : entry.rows });
+    index++;
   }
   return classes;
 }

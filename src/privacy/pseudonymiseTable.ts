@@ -9,15 +9,17 @@ import { mainThreadOnly, type ExtractThreads } from './extract/extractThreads.ts
 import type { ExtractJob } from './extract/layOutExtract.ts';
 import { openSourceChunks } from './extract/openSourceChunks.ts';
 import { maxIssues, type ChunkScan } from './extract/scanRows.ts';
+import { mergeTakenClasses } from './extract/mergeTakenClasses.ts';
 import { startExtractWorkers } from './extract/startExtractWorkers.ts';
 import type { WriteSettings } from './extract/transformRows.ts';
 import { planExtract, type ExtractPlan } from './extractPlan.ts';
 import { tableFormatOf } from './io/openTableSource.ts';
 import { createTableSink } from './io/tableSink.ts';
 import type { TableFormat } from './io/tableSource.ts';
-import { kAnonymise, type BaseClass, type KAnonymityResult } from './kAnonymise.ts';
+import { kAnonymise, type KAnonymityResult } from './kAnonymise.ts';
 import { measureUtility, utilitySampleRows, type UtilitySample } from './measureUtility.ts';
 import type { ColumnPolicy, Policy } from './policySchema.ts';
+import { isoMonthOf } from './rules/isoDay.ts';
 
 export interface ProgressEvent {
   phase: 'scan' | 'write';
@@ -39,11 +41,12 @@ export interface PseudonymiseOptions {
    */
   isExcludedSubject?: (subjectValue: string) => boolean;
   /**
-   * Worker threads for a CSV input (0: the main thread only) and its chunk size. By default a CSV
-   * of at least 16 MB gets one worker per core; tests set both to check that the extract is the
-   * same whatever they are.
+   * Worker threads for a CSV input (0: the main thread only), whether the main thread takes
+   * chunks beside them, and the chunk size. By default a CSV of at least 16 MB gets one worker
+   * per core but one, and the main thread works as the last; tests set these to check that the
+   * extract is the same whatever they are.
    */
-  parallelism?: { threads: number; csvChunkBytes?: number };
+  parallelism?: { threads: number; withMainThread?: boolean; csvChunkBytes?: number };
 }
 
 /** What the run found and did; the report and the datasheet are made from it. */
@@ -100,10 +103,15 @@ export async function pseudonymiseTable(
   const source = openSourceChunks(options.inPath, options.parallelism?.csvChunkBytes);
   const domainKey = deriveDomainKey(options.masterKey, options.domain);
   const totalBytes = await fileSize(options.inPath);
-  const threadCount = source.format === 'csv' ? threadsFor(totalBytes, options.parallelism) : 0;
+  const { threadCount, withMainThread } =
+    source.format === 'csv'
+      ? threadsFor(totalBytes, options.parallelism)
+      : { threadCount: 0, withMainThread: false };
   // Started before anything else, so that the workers load while this thread reads the header.
   const threads =
-    threadCount > 0 ? startExtractWorkers(threadCount) : mainThreadOnly(options.isExcludedSubject);
+    threadCount > 0
+      ? startExtractWorkers(threadCount, { withMainThread })
+      : mainThreadOnly(options.isExcludedSubject);
 
   try {
     const opened = await source.open((bytes) =>
@@ -128,7 +136,10 @@ export async function pseudonymiseTable(
       domainKey,
       keyVersion: options.keyVersion,
     };
-    await threads.start(job);
+    // Not awaited here: chunks queue behind each thread's start, so the main thread reads and
+    // works on the first chunks while the workers still load their modules (about 0.25 s).
+    const started = threads.start(job);
+    started.catch(() => undefined);
 
     // Workers cannot call the predicate: they are given the objectors, found by a first reading.
     let scanChunks = opened.chunks;
@@ -143,6 +154,7 @@ export async function pseudonymiseTable(
 
     // Pass one: validate, sample for identifiers, count classes.
     const scan = await scanAll(scanChunks, threads, plan, fileName, isExcluded);
+    await started;
     if (scan.issues.length > 0) {
       throw new AppError(
         'INVALID_INPUT',
@@ -157,7 +169,7 @@ export async function pseudonymiseTable(
       rules: quasi.map((column) => column.rule),
       baseClasses:
         quasi.length > 0
-          ? mergeClasses(await threads.takeClasses())
+          ? mergeTakenClasses(await threads.takeClasses())
           : new Map([['', { rows: scan.rowsRead - scan.rowsExcluded }]]),
       k: policy.k,
       maxSuppressionPct: policy.maxSuppressionPct,
@@ -190,9 +202,9 @@ export async function pseudonymiseTable(
       anonymity,
       missingCounts: written.missingCounts,
       period:
-        scan.firstDate === undefined || scan.lastDate === undefined
+        scan.firstDay === undefined || scan.lastDay === undefined
           ? null
-          : { firstMonth: scan.firstDate.slice(0, 7), lastMonth: scan.lastDate.slice(0, 7) },
+          : { firstMonth: isoMonthOf(scan.firstDay), lastMonth: isoMonthOf(scan.lastDay) },
       pseudonyms: written.pseudonyms,
       utility:
         policy.utility === undefined
@@ -209,8 +221,8 @@ interface ScanSummary {
   rowsExcluded: number;
   issues: InputIssue[];
   sampler: IdentifierSampler;
-  firstDate: string | undefined;
-  lastDate: string | undefined;
+  firstDay: number | undefined;
+  lastDay: number | undefined;
   /** Per chunk, the rows the utility check could take from it. */
   utilityRowsByChunk: number[];
 }
@@ -237,8 +249,8 @@ async function scanAll(
     rowsExcluded: 0,
     issues: [],
     sampler,
-    firstDate: undefined,
-    lastDate: undefined,
+    firstDay: undefined,
+    lastDay: undefined,
     utilityRowsByChunk: [],
   };
   const ruled = plan.columns.filter((column) => column.rule !== undefined);
@@ -264,16 +276,16 @@ async function scanAll(
         if (observations !== undefined) ruled[j]!.rule!.learn?.(observations);
       });
       if (
-        result.firstDate !== undefined &&
-        (summary.firstDate === undefined || result.firstDate < summary.firstDate)
+        result.firstDay !== undefined &&
+        (summary.firstDay === undefined || result.firstDay < summary.firstDay)
       ) {
-        summary.firstDate = result.firstDate;
+        summary.firstDay = result.firstDay;
       }
       if (
-        result.lastDate !== undefined &&
-        (summary.lastDate === undefined || result.lastDate > summary.lastDate)
+        result.lastDay !== undefined &&
+        (summary.lastDay === undefined || result.lastDay > summary.lastDay)
       ) {
-        summary.lastDate = result.lastDate;
+        summary.lastDay = result.lastDay;
       }
       summary.rowsRead += result.rows;
       summary.rowsExcluded += result.rowsExcluded;
@@ -436,30 +448,20 @@ async function excludedSubjects(
   return excluded;
 }
 
-/**
- * The classes of all threads as one map, in key order: the threads' maps depend on which chunks
- * each read, and sorting makes k-anonymity's input, and so the report, independent of that.
- */
-function mergeClasses(maps: readonly Map<string, BaseClass>[]): Map<string, BaseClass> {
-  const merged = new Map<string, BaseClass>();
-  for (const map of maps) {
-    for (const [key, entry] of map) {
-      const into = merged.get(key);
-      if (into === undefined) merged.set(key, entry);
-      else {
-        into.rows += entry.rows;
-        if (into.subjects !== undefined && entry.subjects !== undefined) {
-          for (const subject of entry.subjects) into.subjects.add(subject);
-        }
-      }
-    }
+function threadsFor(
+  totalBytes: number,
+  parallelism: PseudonymiseOptions['parallelism'],
+): { threadCount: number; withMainThread: boolean } {
+  if (parallelism !== undefined) {
+    return {
+      threadCount: Math.max(0, Math.min(maxThreads, parallelism.threads)),
+      withMainThread: parallelism.withMainThread ?? false,
+    };
   }
-  return new Map([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-function threadsFor(totalBytes: number, parallelism: PseudonymiseOptions['parallelism']): number {
-  if (parallelism !== undefined) return Math.max(0, Math.min(maxThreads, parallelism.threads));
-  return totalBytes >= parallelMinBytes ? Math.min(maxThreads, availableParallelism()) : 0;
+  const cores = availableParallelism();
+  return totalBytes >= parallelMinBytes && cores > 1
+    ? { threadCount: Math.min(maxThreads, cores - 1), withMainThread: true }
+    : { threadCount: 0, withMainThread: false };
 }
 
 function carriesValues(policy: ColumnPolicy): boolean {

@@ -53,8 +53,8 @@ test('kAnonymise suppresses the rows of small classes within the budget and coun
 
 test('kAnonymise counts distinct subjects when given, not rows', () => {
   const baseClasses = new Map<string, BaseClass>([
-    [`30${classKeySeparator}A`, { rows: 10, subjects: new Set(['p1', 'p2']) }],
-    [`31${classKeySeparator}A`, { rows: 10, subjects: new Set(['p3', 'p4', 'p5']) }],
+    [`30${classKeySeparator}A`, { rows: 10, subjects: [1, 2] }],
+    [`31${classKeySeparator}A`, { rows: 10, subjects: [3, 4, 5] }],
   ]);
   const result = kAnonymise({ rules, baseClasses, k: 5, maxSuppressionPct: 0 });
   assert.deepEqual([...result.classes.values()], [{ rows: 20, size: 5 }]);

@@ -87,6 +87,7 @@ test('pseudonymiseTable writes the same bytes with workers as on the main thread
   assert.ok(reference.bytes.includes('"two\nlines"'));
   for (const parallelism of [
     { threads: 2, csvChunkBytes: 700 },
+    { threads: 1, withMainThread: true, csvChunkBytes: 500 },
     { threads: 1, csvChunkBytes: 1 << 20 },
     { threads: 0, csvChunkBytes: 300 },
   ]) {
@@ -105,7 +106,10 @@ test('pseudonymiseTable leaves out objectors alike with workers, asking once per
   };
   const local = await extract({ threads: 0 }, { isExcludedSubject });
   asked.clear();
-  const parallel = await extract({ threads: 2, csvChunkBytes: 900 }, { isExcludedSubject });
+  const parallel = await extract(
+    { threads: 1, withMainThread: true, csvChunkBytes: 900 },
+    { isExcludedSubject },
+  );
   const objectorRows = rows.filter((row) => objectors.has(row[0]!)).length;
   assert.ok(objectorRows >= 3);
   assert.equal(parallel.outcome.rowsExcludedByObjection, objectorRows);
@@ -143,6 +147,7 @@ test('pseudonymiseTable names the same rows and columns of unreadable values wit
     [rows.length + 1, 'birth_date'],
   ]);
   assert.deepEqual(await failure({ threads: 2, csvChunkBytes: 500 }), local);
+  assert.deepEqual(await failure({ threads: 1, withMainThread: true, csvChunkBytes: 400 }), local);
 });
 
 test('pseudonymiseTable writes the same Parquet extract with workers', async () => {

@@ -1,14 +1,12 @@
-import type { BaseClass } from '../kAnonymise.ts';
+import { createPseudonymiser } from '../createPseudonymiser.ts';
 import { rowsOfChunk, type SourceChunk } from './chunkRows.ts';
-import { layOutExtract, type ExtractJob } from './layOutExtract.ts';
+import type { TakenClasses } from './createClassCounts.ts';
+import { layOutExtract, type ExtractJob, type ExtractLayout } from './layOutExtract.ts';
 import { ownCopy } from '../ownCopy.ts';
-import { createRowScanner, type ChunkScan, type RowScanner } from './scanRows.ts';
-import {
-  createRowTransformer,
-  type ChunkOutput,
-  type RowTransformer,
-  type WriteSettings,
-} from './transformRows.ts';
+import { createCsvChunkScanner } from './scanCsvChunk.ts';
+import { createRowScanner, type ChunkScan } from './scanRows.ts';
+import { createCsvChunkTransformer } from './transformCsvChunk.ts';
+import { createRowTransformer, type ChunkOutput, type WriteSettings } from './transformRows.ts';
 
 /** One thread's share of an extract: the same code runs on the main thread and in each worker. */
 export interface ExtractSession {
@@ -17,19 +15,24 @@ export interface ExtractSession {
   /** From now on, leaves out the rows of these subjects. */
   excludeSubjects(subjects: readonly string[]): void;
   scan(chunk: SourceChunk): ChunkScan;
-  takeClasses(): Map<string, BaseClass>;
+  /** One set of classes per way of reading (CSV bytes, rows of text); a run uses one. */
+  takeClasses(): TakenClasses[];
   startWrite(settings: WriteSettings): void;
   transform(chunk: SourceChunk, utilityRows: number): ChunkOutput;
 }
 
+/**
+ * CSV chunks are read on their bytes (scanCsvChunk, transformCsvChunk), rows from the other
+ * readers as text (scanRows, transformRows); both give the same results for the same values.
+ */
 export function createExtractSession(
   job: ExtractJob,
   isExcludedSubject?: (subject: string) => boolean,
 ): ExtractSession {
   const layout = layOutExtract(job);
   let isExcluded = isExcludedSubject;
-  let scanner: RowScanner = createRowScanner(layout, isExcluded);
-  let transformer: RowTransformer | undefined;
+  let scanners = createScanners(layout, isExcluded);
+  let transformers: ReturnType<typeof createTransformers> | undefined;
   const rowsOf = (chunk: SourceChunk) => rowsOfChunk(chunk, job.fileName);
 
   return {
@@ -46,16 +49,59 @@ export function createExtractSession(
     excludeSubjects(subjects) {
       const excluded = new Set(subjects);
       isExcluded = (subject) => excluded.has(subject);
-      scanner = createRowScanner(layout, isExcluded);
+      scanners = createScanners(layout, isExcluded);
     },
-    scan: (chunk) => scanner.scan(rowsOf(chunk)),
-    takeClasses: () => scanner.takeClasses(),
+    scan: (chunk) =>
+      chunk.kind === 'csv' ? scanners.bytes.scan(chunk.bytes) : scanners.text.scan(chunk.rows),
+    takeClasses: () => [scanners.text.takeClasses(), scanners.bytes.takeClasses()],
     startWrite(settings) {
-      transformer = createRowTransformer(layout, settings, isExcluded);
+      transformers = createTransformers(layout, settings, isExcluded);
     },
     transform(chunk, utilityRows) {
-      if (transformer === undefined) throw new Error('startWrite must come before transform.');
-      return transformer.transform(rowsOf(chunk), utilityRows);
+      if (transformers === undefined) throw new Error('startWrite must come before transform.');
+      return chunk.kind === 'csv'
+        ? transformers.bytes.transform(chunk.bytes, utilityRows)
+        : transformers.text.transform(chunk.rows, utilityRows);
     },
+  };
+}
+
+function createScanners(
+  layout: ExtractLayout,
+  isExcluded: ((subject: string) => boolean) | undefined,
+) {
+  return {
+    text: createRowScanner(layout, isExcluded),
+    bytes: createCsvChunkScanner(
+      layout,
+      layout.rules.map((rule) => rule.createCoder()),
+      isExcluded,
+    ),
+  };
+}
+
+function createTransformers(
+  layout: ExtractLayout,
+  settings: WriteSettings,
+  isExcluded: ((subject: string) => boolean) | undefined,
+) {
+  // What the main copies of the rules learnt in pass one, before any output is made.
+  layout.rules.forEach((rule, j) => {
+    const settlement = settings.settlements[j];
+    if (settlement !== undefined) rule.settle?.(settlement);
+  });
+  const pseudonymiser = createPseudonymiser({
+    domainKey: layout.job.domainKey,
+    keyVersion: layout.job.keyVersion,
+  });
+  return {
+    text: createRowTransformer(layout, settings, pseudonymiser, isExcluded),
+    bytes: createCsvChunkTransformer(
+      layout,
+      settings,
+      layout.rules.map((rule) => rule.createCoder()),
+      pseudonymiser,
+      isExcluded,
+    ),
   };
 }

@@ -1,6 +1,6 @@
 import type { ErrorCode, InputIssue } from '../../core/errors.ts';
 import type { CsvChunk } from '../io/openCsvChunks.ts';
-import type { BaseClass } from '../kAnonymise.ts';
+import type { TakenClasses } from './createClassCounts.ts';
 import type { ExtractJob } from './layOutExtract.ts';
 import type { ChunkScan } from './scanRows.ts';
 import type { ChunkOutput, WriteSettings } from './transformRows.ts';
@@ -20,7 +20,7 @@ export interface ExtractResults {
   distinctSubjects: string[];
   excludeSubjects: null;
   scan: ChunkScan;
-  takeClasses: Map<string, BaseClass>;
+  takeClasses: TakenClasses[];
   startWrite: null;
   transform: ChunkOutput;
 }

@@ -1,4 +1,4 @@
-import type { BaseClass } from '../kAnonymise.ts';
+import type { TakenClasses } from './createClassCounts.ts';
 import type { SourceChunk } from './chunkRows.ts';
 import { createExtractSession } from './createExtractSession.ts';
 import type { ExtractJob } from './layOutExtract.ts';
@@ -16,8 +16,8 @@ export interface ExtractThreads {
   distinctSubjects(chunk: SourceChunk): Promise<string[]>;
   excludeSubjects(subjects: string[]): Promise<void>;
   scan(chunk: SourceChunk): Promise<ChunkScan>;
-  /** One map per thread. */
-  takeClasses(): Promise<Map<string, BaseClass>[]>;
+  /** The classes of every thread. */
+  takeClasses(): Promise<TakenClasses[]>;
   startWrite(settings: WriteSettings): Promise<void>;
   transform(chunk: SourceChunk, utilityRows: number): Promise<ChunkOutput>;
   close(): Promise<void>;
@@ -38,7 +38,7 @@ export function mainThreadOnly(isExcludedSubject?: (subject: string) => boolean)
     distinctSubjects: async (chunk) => started().distinctSubjects(chunk),
     excludeSubjects: async (subjects) => started().excludeSubjects(subjects),
     scan: async (chunk) => started().scan(chunk),
-    takeClasses: async () => [started().takeClasses()],
+    takeClasses: async () => started().takeClasses(),
     startWrite: async (settings) => started().startWrite(settings),
     transform: async (chunk, utilityRows) => started().transform(chunk, utilityRows),
     close: async () => {

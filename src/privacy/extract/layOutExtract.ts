@@ -24,6 +24,12 @@ export interface ExtractLayout {
   ruledIndexes: number[];
   /** Per quasi-identifier, its position among the ruled columns. */
   quasiPositions: number[];
+  /**
+   * Per ruled column, whether its raw value is its output and nothing needs to be read from it
+   * in pass one: a kept column that is no quasi-identifier. The byte path copies such cells and
+   * gives codes to all others.
+   */
+  isCopied: boolean[];
   /** Ruled positions of the relative-weeks columns, whose dates give the extract's period. */
   datePositions: number[];
   /** Per output column, its position among the ruled columns; -1 for a pseudonymised one. */
@@ -51,6 +57,9 @@ export function layOutExtract(job: ExtractJob): ExtractLayout {
     ruledIndexes: ruled.map((column) => column.index),
     quasiPositions: plan.quasiIdentifiers.map((q) =>
       ruled.findIndex((column) => column.name === q.name),
+    ),
+    isCopied: ruled.map(
+      (column) => column.policy.action === 'keep' && column.quasiIdentifierIndex === undefined,
     ),
     datePositions: ruled.flatMap((column, position) =>
       column.policy.action === 'generalise' && column.policy.rule.rule === 'relative-weeks'

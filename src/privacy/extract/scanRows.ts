@@ -1,7 +1,9 @@
 import type { InputIssue } from '../../core/errors.ts';
-import { classKeySeparator, type BaseClass } from '../kAnonymise.ts';
+import { classKeySeparator } from '../kAnonymise.ts';
 import type { RuleObservations } from '../rules/columnRule.ts';
-import { ownCopy } from '../ownCopy.ts';
+import { isoDayNumber } from '../rules/isoDay.ts';
+import { createClassCounts, type TakenClasses } from './createClassCounts.ts';
+import { createSubjectIds } from './createSubjectIds.ts';
 import type { ExtractLayout } from './layOutExtract.ts';
 
 /** Enough to show what is wrong; a file with more stops being read. */
@@ -17,9 +19,9 @@ export interface ChunkScan {
   issues: ChunkIssue[];
   /** Per ruled column, what its rule's observer saw in this chunk. */
   observations: (RuleObservations | undefined)[];
-  /** Earliest and latest date of the relative-weeks columns; ISO dates sort as text. */
-  firstDate: string | undefined;
-  lastDate: string | undefined;
+  /** Earliest and latest date of the relative-weeks columns, as day numbers. */
+  firstDay: number | undefined;
+  lastDay: number | undefined;
   /** Rows the utility check may take in pass two: not excluded, with a numeric target. */
   utilityRows: number;
 }
@@ -27,7 +29,7 @@ export interface ChunkScan {
 export interface RowScanner {
   scan(rows: readonly (readonly string[])[]): ChunkScan;
   /** The quasi-identifier classes of every chunk scanned so far, handed over once at the end. */
-  takeClasses(): Map<string, BaseClass>;
+  takeClasses(): TakenClasses;
 }
 
 /**
@@ -47,15 +49,18 @@ export function createRowScanner(
   const bases = new Array<string>(rules.length);
   const quasiCount = quasiPositions.length;
   const targetIndex = layout.utility?.targetIndex;
-  let classes = new Map<string, BaseClass>();
+  // Classes by key, numbered in the order met; subjects by number, not by string.
+  let classes = new Map<string, number>();
+  const subjectIds = subjectIndex === undefined ? undefined : createSubjectIds();
+  const counts = createClassCounts(subjectIds);
 
   return {
     scan(rows) {
       const issues: ChunkIssue[] = [];
       let rowsExcluded = 0;
       let utilityRows = 0;
-      let firstDate: string | undefined;
-      let lastDate: string | undefined;
+      let firstDay: number | undefined;
+      let lastDay: number | undefined;
 
       for (let r = 0; r < rows.length && issues.length < maxIssues; r++) {
         const row = rows[r]!;
@@ -90,9 +95,9 @@ export function createRowScanner(
         }
         for (const position of datePositions) {
           if (bases[position] === '') continue;
-          const date = row[ruledIndexes[position]!]!.trim();
-          if (firstDate === undefined || date < firstDate) firstDate = date;
-          if (lastDate === undefined || date > lastDate) lastDate = date;
+          const day = isoDayNumber(row[ruledIndexes[position]!]!.trim())!;
+          if (firstDay === undefined || day < firstDay) firstDay = day;
+          if (lastDay === undefined || day > lastDay) lastDay = day;
         }
         if (targetIndex !== undefined) {
           const target = row[targetIndex]!.trim();
@@ -103,17 +108,12 @@ export function createRowScanner(
           let key = bases[quasiPositions[0]!]!;
           for (let q = 1; q < quasiCount; q++)
             key += classKeySeparator + bases[quasiPositions[q]!]!;
-          let entry = classes.get(key);
-          if (entry === undefined) {
-            entry = subjectIndex === undefined ? { rows: 0 } : { rows: 0, subjects: new Set() };
-            classes.set(key, entry);
+          let index = classes.get(key);
+          if (index === undefined) {
+            index = classes.size;
+            classes.set(key, index);
           }
-          entry.rows++;
-          // A long id split from a chunk is a slice of the whole chunk's text; a copy lets the
-          // chunk go, so memory grows with the persons, not with the file.
-          if (entry.subjects !== undefined && !entry.subjects.has(subject)) {
-            entry.subjects.add(ownCopy(subject));
-          }
+          counts.add(index, subjectIds === undefined ? -1 : subjectIds.idOfText(subject));
         }
       }
 
@@ -122,13 +122,13 @@ export function createRowScanner(
         rowsExcluded,
         issues,
         observations: observers.map((observer) => observer?.take()),
-        firstDate,
-        lastDate,
+        firstDay,
+        lastDay,
         utilityRows,
       };
     },
     takeClasses() {
-      const taken = classes;
+      const taken = counts.take([...classes.keys()]);
       classes = new Map();
       return taken;
     },

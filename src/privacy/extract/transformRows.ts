@@ -1,4 +1,4 @@
-import { createPseudonymiser } from '../createPseudonymiser.ts';
+import type { Pseudonymiser } from '../createPseudonymiser.ts';
 import { createCsvLineBytes } from '../io/csvLineBytes.ts';
 import { classKeySeparator } from '../kAnonymise.ts';
 import type { UtilitySample } from '../measureUtility.ts';
@@ -41,21 +41,15 @@ export interface RowTransformer {
  * Pass two on chunks of rows: pseudonymises, generalises at the chosen levels, leaves out the rows
  * of classes below k and of excluded subjects, and writes each row as one CSV line. The lines of a
  * chunk depend only on the chunk, so any thread may write any chunk: the extract is the same bytes.
+ * The rules must have been given the settlements first.
  */
 export function createRowTransformer(
   layout: ExtractLayout,
   settings: WriteSettings,
+  pseudonymiser: Pseudonymiser,
   isExcludedSubject: ((subject: string) => boolean) | undefined,
 ): RowTransformer {
   const { rules, ruledIndexes, quasiPositions, rulePositionOf, plan, job } = layout;
-  rules.forEach((rule, j) => {
-    const settlement = settings.settlements[j];
-    if (settlement !== undefined) rule.settle?.(settlement);
-  });
-  const pseudonymiser = createPseudonymiser({
-    domainKey: job.domainKey,
-    keyVersion: job.keyVersion,
-  });
   const { subjectIndex } = plan;
   const outputIndexes = plan.output.map((column) => column.index);
   const outputWidth = outputIndexes.length;

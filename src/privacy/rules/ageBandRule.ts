@@ -1,5 +1,13 @@
-import { suppressedFormat, suppressedValue, type ColumnRule } from './columnRule.ts';
-import { isoDayNumber } from './isoDay.ts';
+import { asciiTrimEnd, asciiTrimStart } from './asciiTrim.ts';
+import {
+  emptyCode,
+  suppressedFormat,
+  suppressedValue,
+  unreadableCode,
+  type CellRanges,
+  type ColumnRule,
+} from './columnRule.ts';
+import { digitsOfBytes, isoDayNumber, isoDayNumberOfBytes } from './isoDay.ts';
 
 /** Ages from 0 to 129 are read; anything else is taken for a typing error. */
 const maxAgeYears = 130;
@@ -11,6 +19,10 @@ const maxAgeYears = 130;
 export function ageBandRule(widthYears: number, referenceDate: string): ColumnRule {
   const referenceYear = Number(referenceDate.slice(0, 4));
   const referenceMonthDay = referenceDate.slice(5, 10);
+  const reference: AgeReference = {
+    year: referenceYear,
+    monthDay: Number(referenceDate.slice(5, 7)) * 100 + Number(referenceDate.slice(8, 10)),
+  };
   const widths = [widthYears, widthYears * 2, widthYears * 4];
   // Every age and band as text once, not per row: both run for every row of both passes.
   const ageText = Array.from({ length: maxAgeYears }, (_, age) => String(age));
@@ -57,5 +69,51 @@ export function ageBandRule(widthYears: number, referenceDate: string): ColumnRu
         : { kind: 'age-band', widthYears: width, referenceDate };
     },
     expected: 'a date of birth as YYYY-MM-DD or a birth year as YYYY',
+    // The code is the age in years.
+    createCoder: () => ({
+      codeOfBytes: (bytes, start, end) => ageOfBytes(reference, bytes, start, end),
+      codeCells: (cells, column, into) => codeAgeCells(reference, cells, column, into),
+      codeOfBase: (base) => (base === '' ? emptyCode : Number(base)),
+      baseOfCode: (code) => (code === emptyCode ? '' : ageText[code]!),
+    }),
   };
+}
+
+interface AgeReference {
+  year: number;
+  /** Month * 100 + day, which orders as the text MM-DD does. */
+  monthDay: number;
+}
+
+/**
+ * `base` on the bytes of a cell, as the age in years. The byte path's functions are plain
+ * functions, not closures: V8 compiled the closures' loops to code about half as fast.
+ */
+function ageOfBytes(reference: AgeReference, bytes: Uint8Array, start: number, end: number) {
+  const from = asciiTrimStart(bytes, start, end);
+  const to = asciiTrimEnd(bytes, from, end);
+  if (from === to) return emptyCode;
+  const year = digitsOfBytes(bytes, from, Math.min(4, to - from));
+  let ageYears: number;
+  if (to - from === 4) {
+    if (year < 0) return unreadableCode;
+    ageYears = reference.year - year;
+  } else {
+    if (isoDayNumberOfBytes(bytes, from, to) === undefined) return unreadableCode;
+    const monthDay = digitsOfBytes(bytes, from + 5, 2) * 100 + digitsOfBytes(bytes, from + 8, 2);
+    ageYears = reference.year - year - (reference.monthDay < monthDay ? 1 : 0);
+  }
+  return ageYears >= 0 && ageYears < maxAgeYears ? ageYears : unreadableCode;
+}
+
+function codeAgeCells(
+  reference: AgeReference,
+  cells: CellRanges,
+  column: number,
+  into: Int32Array,
+): void {
+  const { bytes, starts, ends, flags, width, count } = cells;
+  for (let r = 0, at = column; r < count; r++, at += width) {
+    into[r] = flags[at] === 0 ? ageOfBytes(reference, bytes, starts[at]!, ends[at]!) : emptyCode;
+  }
 }

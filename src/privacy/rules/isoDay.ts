@@ -12,9 +12,43 @@ export function isoDayNumber(text: string): number | undefined {
     const next = text.charCodeAt(10);
     if (next !== 84 && next !== 32) return undefined;
   }
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
+  return calendarDayNumber(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
+}
+
+/**
+ * `isoDayNumber` of the ASCII bytes `bytes[start, end)`, already trimmed: the byte-level path of a
+ * large CSV, which reads a date cell without making a string of it.
+ */
+export function isoDayNumberOfBytes(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): number | undefined {
+  const length = end - start;
+  if (length < 10 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return undefined;
+  if (length > 10) {
+    const next = bytes[start + 10];
+    if (next !== 84 && next !== 32) return undefined;
+  }
+  return calendarDayNumber(
+    digitsOfBytes(bytes, start, 4),
+    digitsOfBytes(bytes, start + 5, 2),
+    digitsOfBytes(bytes, start + 8, 2),
+  );
+}
+
+/** The decimal number written by `length` ASCII digits from `start`; -1 when one is no digit. */
+export function digitsOfBytes(bytes: Uint8Array, start: number, length: number): number {
+  let value = 0;
+  for (let i = start; i < start + length; i++) {
+    const digit = bytes[i]! - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function calendarDayNumber(year: number, month: number, day: number): number | undefined {
   if (year < 0 || month < 1 || month > 12 || day < 1) return undefined;
   const isLeap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   if (day > daysInMonth[month - 1]! + (month === 2 && isLeap ? 1 : 0)) return undefined;

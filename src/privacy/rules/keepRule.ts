@@ -1,4 +1,5 @@
 import { suppressedFormat, suppressedValue, type ColumnRule } from './columnRule.ts';
+import { createTextCoder } from './createTextCoder.ts';
 
 /** A kept value; as a quasi-identifier it can only be kept or hidden as `*`. */
 export function keepRule(): ColumnRule {
@@ -9,5 +10,6 @@ export function keepRule(): ColumnRule {
     describe: (level) => (level === 0 ? 'kept as is' : 'replaced by *'),
     format: (level) => (level === 0 ? { kind: 'as-is' } : suppressedFormat),
     expected: 'any value',
+    createCoder: () => createTextCoder({ base: (raw) => raw, isTrimmed: false }),
   };
 }

@@ -1,9 +1,12 @@
 import {
+  emptyCode,
   suppressedFormat,
   suppressedValue,
   type ColumnRule,
+  type CodeObserver,
   type RuleObserver,
 } from './columnRule.ts';
+import { createTextCoder } from './createTextCoder.ts';
 
 /** Categories seen fewer than `minCount` times are merged into one label, such as "other". */
 export function rareCategoryRule(minCount: number, otherLabel: string): ColumnRule {
@@ -47,5 +50,37 @@ export function rareCategoryRule(minCount: number, otherLabel: string): ColumnRu
     format: (level) =>
       level === 0 ? { kind: 'category', minCount, otherLabel } : suppressedFormat,
     expected: 'any value',
+    createCoder() {
+      const coder = createTextCoder({ base: (raw) => raw.trim(), isTrimmed: true });
+      return {
+        ...coder,
+        createObserver(): CodeObserver {
+          // Counts by code; the codes met in this chunk in the order met, so that the counts
+          // handed over are in the same order as the text observer's.
+          const counts: number[] = [];
+          const met: number[] = [];
+          return {
+            observeCodes(codes, isCounted, recordCount) {
+              for (let r = 0; r < recordCount; r++) {
+                const code = codes[r]!;
+                if (isCounted[r] === 0 || code === emptyCode) continue;
+                const count = counts[code] ?? 0;
+                if (count === 0) met.push(code);
+                counts[code] = count + 1;
+              }
+            },
+            take() {
+              const taken = new Map<string, number>();
+              for (const code of met) {
+                taken.set(coder.baseOfCode(code), counts[code]!);
+                counts[code] = 0;
+              }
+              met.length = 0;
+              return { kind: 'counts', counts: taken };
+            },
+          };
+        },
+      };
+    },
   };
 }

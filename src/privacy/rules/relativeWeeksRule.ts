@@ -1,5 +1,13 @@
-import { suppressedFormat, suppressedValue, type ColumnRule } from './columnRule.ts';
-import { isoDayNumber } from './isoDay.ts';
+import { asciiTrimEnd, asciiTrimStart } from './asciiTrim.ts';
+import {
+  emptyCode,
+  suppressedFormat,
+  suppressedValue,
+  unreadableCode,
+  type CellRanges,
+  type ColumnRule,
+} from './columnRule.ts';
+import { isoDayNumber, isoDayNumberOfBytes } from './isoDay.ts';
 
 const bucketWeeks = [1, 4, 13, 52];
 
@@ -40,5 +48,35 @@ export function relativeWeeksRule(referenceDate: string): ColumnRule {
         : { kind: 'relative-weeks', blockWeeks: size, referenceDate };
     },
     expected: 'a date as YYYY-MM-DD',
+    // The code is the week offset itself; dates of years 0000 to 9999 keep it far from the
+    // sentinel codes.
+    createCoder: () => ({
+      codeOfBytes: (bytes, start, end) => weekOfBytes(referenceDay, bytes, start, end),
+      codeCells: (cells, column, into) => codeWeekCells(referenceDay, cells, column, into),
+      codeOfBase: (base) => (base === '' ? emptyCode : Number(base)),
+      baseOfCode: (code) => (code === emptyCode ? '' : String(code)),
+    }),
   };
+}
+
+/** `base` on the bytes of a cell, as the week offset. A plain function: see ageBandRule.ts. */
+function weekOfBytes(referenceDay: number, bytes: Uint8Array, start: number, end: number) {
+  const from = asciiTrimStart(bytes, start, end);
+  const to = asciiTrimEnd(bytes, from, end);
+  if (from === to) return emptyCode;
+  const day = isoDayNumberOfBytes(bytes, from, to);
+  return day === undefined ? unreadableCode : Math.floor((day - referenceDay) / 7);
+}
+
+function codeWeekCells(
+  referenceDay: number,
+  cells: CellRanges,
+  column: number,
+  into: Int32Array,
+): void {
+  const { bytes, starts, ends, flags, width, count } = cells;
+  for (let r = 0, at = column; r < count; r++, at += width) {
+    into[r] =
+      flags[at] === 0 ? weekOfBytes(referenceDay, bytes, starts[at]!, ends[at]!) : emptyCode;
+  }
 }

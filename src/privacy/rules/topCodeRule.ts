@@ -1,10 +1,13 @@
 import { createRandom } from '../../core/random.ts';
 import {
+  emptyCode,
   suppressedFormat,
   suppressedValue,
   type ColumnRule,
+  type CodeObserver,
   type RuleObserver,
 } from './columnRule.ts';
+import { createTextCoder } from './createTextCoder.ts';
 
 /** Values kept to estimate a quantile: exact below this many rows, a uniform sample above. */
 const reservoirSize = 100_000;
@@ -19,14 +22,15 @@ export function topCodeRule(options: { cap?: number; quantile?: number }): Colum
   let seen = 0;
   let cap = options.cap ?? Number.POSITIVE_INFINITY;
   let capText = String(cap);
+  const base = (raw: string): string | undefined => {
+    const text = raw.trim();
+    if (text === '') return '';
+    const value = Number(text);
+    return Number.isFinite(value) ? text : undefined;
+  };
 
   return {
-    base(raw) {
-      const text = raw.trim();
-      if (text === '') return '';
-      const value = Number(text);
-      return Number.isFinite(value) ? text : undefined;
-    },
+    base,
     ...(options.quantile === undefined
       ? {}
       : {
@@ -89,5 +93,33 @@ export function topCodeRule(options: { cap?: number; quantile?: number }): Colum
         ? { kind: 'top-coded', cap: Number.isFinite(cap) ? cap : null }
         : suppressedFormat,
     expected: 'a number',
+    createCoder() {
+      const coder = createTextCoder({ base, isTrimmed: true });
+      return {
+        ...coder,
+        ...(options.quantile === undefined
+          ? {}
+          : {
+              createObserver(): CodeObserver {
+                let values: number[] = [];
+                return {
+                  observeCodes(codes, isCounted, count) {
+                    for (let r = 0; r < count; r++) {
+                      const code = codes[r]!;
+                      if (isCounted[r] !== 0 && code !== emptyCode) {
+                        values.push(coder.numberOfCode(code));
+                      }
+                    }
+                  },
+                  take() {
+                    const taken = Float64Array.from(values);
+                    values = [];
+                    return { kind: 'numbers', values: taken };
+                  },
+                };
+              },
+            }),
+      };
+    },
   };
 }
