@@ -87,6 +87,21 @@ export const policySchema = z
       .optional(),
   })
   .superRefine((policy, context) => {
+    const released = Object.entries(policy.columns)
+      .filter(([, column]) => column.action === 'keep' || column.action === 'generalise')
+      .map(([name]) => name);
+    if (policy.quasiIdentifiers.length === 0 && released.length > 0) {
+      // Without quasi-identifiers every row is one class and "k achieved" would be the row count.
+      context.addIssue({
+        code: 'custom',
+        path: ['quasiIdentifiers'],
+        message:
+          `is empty while ${released.length} column(s) are kept or generalised ` +
+          `(${released.slice(0, 5).join(', ')}${released.length > 5 ? ', ...' : ''}): name the ` +
+          'ones that together could single a person out (age, region, team, sector ...), so that ' +
+          'k-anonymity is enforced on them',
+      });
+    }
     const seen = new Set<string>();
     policy.quasiIdentifiers.forEach((name, i) => {
       const column = policy.columns[name];

@@ -77,3 +77,19 @@ test('parsePolicy refuses a top-code rule with both or neither of cap and quanti
 test('parsePolicy refuses text that is not JSON, naming the file', () => {
   assert.throws(() => parsePolicy('{"columns": ', 'p.json'), /Policy p\.json is not valid JSON/);
 });
+
+test('parsePolicy refuses a policy that releases columns but names no quasi-identifier', () => {
+  const withoutQuasiIdentifiers: Record<string, unknown> = { ...valid };
+  delete withoutQuasiIdentifiers['quasiIdentifiers'];
+  assert.deepEqual(fieldsOf(withoutQuasiIdentifiers), ['quasiIdentifiers']);
+  assert.deepEqual(fieldsOf({ ...valid, quasiIdentifiers: [] }), ['quasiIdentifiers']);
+  // Nothing released, nothing to link: an extract of pseudonyms alone needs no classes.
+  assert.deepEqual(
+    fieldsOf({
+      ...valid,
+      columns: { employee_id: { action: 'pseudonymise' } },
+      quasiIdentifiers: [],
+    }),
+    [],
+  );
+});
