@@ -17,12 +17,25 @@ export function registerPageRoute(
   app.get('/', async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     const available = contexts.filter((c) => scorers[c] !== undefined);
-    const context = available.find((c) => c === query['context']) ?? available[0];
+    const asked = query['context'];
+    const context = asked === undefined ? available[0] : available.find((c) => c === asked);
+    if (asked !== undefined && context === undefined) {
+      // The asked value is not echoed: the page is public and the value came from outside.
+      throw new AppError('INVALID_INPUT', 'The page has no such context.', [
+        { field: 'context', message: `must be one of: ${available.join(', ')}.` },
+      ]);
+    }
     const scorer = context === undefined ? undefined : scorers[context];
     if (context === undefined || scorer === undefined) {
       throw new AppError('NOT_FOUND', 'No model is loaded.');
     }
-    const language = query['lang'] === 'nl' ? 'nl' : 'en';
+    const lang = query['lang'];
+    if (lang !== undefined && lang !== 'nl' && lang !== 'en') {
+      throw new AppError('INVALID_INPUT', 'The page has no such language.', [
+        { field: 'lang', message: 'must be nl or en.' },
+      ]);
+    }
+    const language = lang ?? 'en';
     const rows = pageCases.map((c) => ({
       indication: scorer.score(c),
       employeeId: c.employee.employeeId,

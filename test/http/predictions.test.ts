@@ -218,6 +218,18 @@ test('an unknown route answers 404 in the service’s error shape, without echoi
   assert.ok(!response.body.includes('E12345'));
 });
 
+test('GET / refuses an unknown context or language with 400, naming the ones it has', async () => {
+  for (const url of ['/?context=bogus-X9', '/?lang=fr-X9']) {
+    const response = await app.inject({ method: 'GET', url });
+    assert.equal(response.statusCode, 400, url);
+    const body = response.json() as { error: { code: string; issues: { field: string }[] } };
+    assert.equal(body.error.code, 'INVALID_INPUT');
+    assert.ok(!response.body.includes('X9'));
+  }
+  const context = await app.inject({ method: 'GET', url: '/?context=bogus' });
+  assert.match(context.body, /employer/);
+});
+
 test('GET / lists the bundled cases with their indication and factors, without a token', async () => {
   const response = await app.inject({ method: 'GET', url: '/?lang=nl' });
   assert.equal(response.statusCode, 200);
