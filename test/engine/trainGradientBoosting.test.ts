@@ -198,6 +198,34 @@ test('trainGradientBoosting stops early and keeps the best trees', async () => {
   assert.equal(result.validationLoss[result.bestTreeCount - 1], best);
 });
 
+test('trainGradientBoosting weighs validation rows as it weighs training rows', async () => {
+  const train = simulate(400, 8);
+  const validation = simulate(300, 9);
+  const weights = Array.from({ length: 300 }, (_, i) => 1 + (i % 3));
+  const copies = weights.flatMap((w, i) => Array.from({ length: w }, () => i));
+  const duplicated = selectRows(validation.matrix, copies);
+  const options = { treeCount: 15, maxDepth: 3, learningRate: 0.3, threadCount: 1 };
+  const weighted = await trainGradientBoosting(train.matrix, train.labels, {
+    ...options,
+    validation: { matrix: validation.matrix, labels: validation.labels, weights },
+  });
+  const repeated = await trainGradientBoosting(train.matrix, train.labels, {
+    ...options,
+    validation: {
+      matrix: duplicated,
+      labels: Float64Array.from(copies, (i) => validation.labels[i]!),
+    },
+  });
+  const plain = await trainGradientBoosting(train.matrix, train.labels, {
+    ...options,
+    validation: { matrix: validation.matrix, labels: validation.labels },
+  });
+  weighted.validationLoss.forEach((loss, t) =>
+    assert.ok(Math.abs(loss - repeated.validationLoss[t]!) < 1e-12, `tree ${t}`),
+  );
+  assert.notDeepEqual(weighted.validationLoss, plain.validationLoss);
+});
+
 test('trainGradientBoosting caps the number of leaves per tree', async () => {
   const { matrix, labels } = simulate(2000, 7);
   const { model } = await trainGradientBoosting(matrix, labels, {

@@ -114,6 +114,7 @@ export async function trainSurvivalModel(
       validation: {
         matrix: selectRows(matrix, validationRows),
         labels: pick(rows.labels, validationRows),
+        weights: pick(rows.weights, validationRows),
       },
       seed: options.seed,
     },

@@ -39,7 +39,12 @@ export interface GradientBoostingOptions {
   /** Per feature: 1 increasing, -1 decreasing, 0 free; numeric features only. */
   monotone: number[] | null;
   sampleWeights: ArrayLike<number> | null;
-  validation: { matrix: FeatureMatrix; labels: ArrayLike<number> } | null;
+  /** Rows to measure each tree's log loss on, weighted like the training rows when `weights`. */
+  validation: {
+    matrix: FeatureMatrix;
+    labels: ArrayLike<number>;
+    weights?: ArrayLike<number>;
+  } | null;
   /** Stop when the validation log loss has not improved for this many trees; 0 = never. */
   earlyStoppingRounds: number;
   seed: number;
@@ -204,7 +209,7 @@ class Trainer {
       const single = packTrees(settings.features, 0, [tree]);
       const treeMargins = predictMargins(single, validation.matrix);
       for (let i = 0; i < treeMargins.length; i++) validationMargins[i]! += treeMargins[i]!;
-      const loss = logLossOfMargins(validationMargins, validation.labels);
+      const loss = logLossOfMargins(validationMargins, validation.labels, validation.weights);
       validationLoss.push(loss);
       if (loss < bestLoss - 1e-12) {
         bestLoss = loss;
@@ -520,12 +525,19 @@ function baseMarginOf(labels: Float64Array, weights: Float64Array | null): numbe
   return Math.log(rate / (1 - rate));
 }
 
-function logLossOfMargins(margins: Float64Array, labels: ArrayLike<number>): number {
+function logLossOfMargins(
+  margins: Float64Array,
+  labels: ArrayLike<number>,
+  weights: ArrayLike<number> | undefined,
+): number {
   let sum = 0;
+  let total = 0;
   for (let i = 0; i < margins.length; i++) {
     const m = margins[i]!;
+    const w = weights === undefined ? 1 : weights[i]!;
     // log(1 + e^m) - y m, written to stay finite for large |m|.
-    sum += Math.max(m, 0) + Math.log1p(Math.exp(-Math.abs(m))) - labels[i]! * m;
+    sum += w * (Math.max(m, 0) + Math.log1p(Math.exp(-Math.abs(m))) - labels[i]! * m);
+    total += w;
   }
-  return sum / margins.length;
+  return total > 0 ? sum / total : 0;
 }
