@@ -192,6 +192,18 @@ export function openApiDocument() {
           },
         },
       },
+      '/v1/subjects/objections/withdrawal': {
+        post: {
+          summary:
+            'Withdraws an objection at the employee’s request: scored and extracted again (dpo)',
+          security: secured,
+          requestBody: { required: true, ...json(subjectRequestSchema) },
+          responses: {
+            '200': { description: 'Withdrawn' },
+            ...errors(400, 401, 403, 404),
+          },
+        },
+      },
       '/v1/subjects/contests': {
         get: {
           summary: 'Contests with status, deadline and escalation when overdue (dpo, reviewers)',

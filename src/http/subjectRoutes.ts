@@ -3,7 +3,7 @@ import { activationState, recordActivation } from '../accountability/activation.
 import { accessReport } from '../service/accessReport.ts';
 import { authenticate, requireRole } from '../service/authenticate.ts';
 import { closeContest, listContests, openContest } from '../service/contests.ts';
-import { recordObjection } from '../service/recordObjection.ts';
+import { recordObjection, withdrawObjection } from '../service/recordObjection.ts';
 import { adminRoles, oversightRoles } from '../service/roles.ts';
 import type { ServiceDeps } from '../service/serviceDeps.ts';
 import { parseBody } from './parseBody.ts';
@@ -58,6 +58,17 @@ export function registerSubjectRoutes(app: FastifyInstance, deps: ServiceDeps): 
       'objection recorded',
     );
     return reply.status(objection.isNew ? 201 : 200).send(objection);
+  });
+
+  app.post('/v1/subjects/objections/withdrawal', async (request) => {
+    const caller = await authenticate(deps.store, request.headers.authorization);
+    const body = parseBody(subjectRequestSchema, request.body, 'withdrawal');
+    const withdrawal = await withdrawObjection(deps, caller, body.employeeId);
+    request.log.warn(
+      { event: 'objection-withdrawn', tenantId: caller.tenantId, userId: caller.userId },
+      'objection withdrawn',
+    );
+    return withdrawal;
   });
 
   app.post('/v1/subjects/contests', async (request, reply) => {

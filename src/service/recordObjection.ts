@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../core/errors.ts';
 import { requireRole, type Caller } from './authenticate.ts';
 import { subjectDeskRoles } from './roles.ts';
 import type { DeskDeps } from './serviceDeps.ts';
@@ -38,5 +39,42 @@ export async function recordObjection(
     isNew: stored.id === id,
     effect:
       'The employee is no longer scored ("not scored: objection") and is left out of future research extracts.',
+  };
+}
+
+export interface WithdrawalOutput {
+  /** When the withdrawn objection had been recorded. */
+  objectionRecordedAt: string;
+  withdrawnAt: string;
+  effect: string;
+}
+
+/**
+ * Withdraws an employee's objection at their request: their cases are scored again from now on,
+ * and later extracts include them again. Nothing is kept of the objection; earlier extracts stay
+ * as they were made.
+ */
+export async function withdrawObjection(
+  deps: DeskDeps,
+  caller: Caller,
+  employeeId: string,
+): Promise<WithdrawalOutput> {
+  requireRole(caller, subjectDeskRoles, 'withdraw objections');
+  const subject = await subjectOf(deps.store, caller.tenantId, employeeId);
+  const withdrawn = await deps.store.withdrawObjection(caller.tenantId, subject);
+  if (withdrawn === undefined) {
+    throw new AppError('NOT_FOUND', 'No objection is recorded for this employee.', [
+      {
+        field: 'employeeId',
+        message: 'has no objection in this tenant.',
+        hint: 'The access report shows whether an objection is recorded.',
+      },
+    ]);
+  }
+  return {
+    objectionRecordedAt: withdrawn.recordedAt,
+    withdrawnAt: deps.now().toISOString(),
+    effect:
+      'The employee is scored again from now on and included in research extracts made from now on.',
   };
 }

@@ -170,6 +170,8 @@ export interface Store {
   recordObjection(objection: Objection): Promise<Objection>;
   /** The subset of `subjectPseudonyms` with an objection. */
   objectedSubjects(tenantId: string, subjectPseudonyms: readonly string[]): Promise<Set<string>>;
+  /** Removes a subject's objection; the removed one, or undefined when there was none. */
+  withdrawObjection(tenantId: string, subjectPseudonym: string): Promise<Objection | undefined>;
   listObjections(tenantId: string): Promise<Objection[]>;
   openContest(contest: Contest): Promise<void>;
   listContests(tenantId: string): Promise<Contest[]>;

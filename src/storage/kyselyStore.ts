@@ -460,6 +460,16 @@ export function kyselyStore(db: Kysely<Database>, dialect: Store['dialect']): St
       return new Set(rows.map((row) => row.subject_pseudonym));
     },
 
+    async withdrawObjection(tenantId, subjectPseudonym) {
+      const row = await db
+        .deleteFrom('objections')
+        .where('tenant_id', '=', tenantId)
+        .where('subject_pseudonym', '=', subjectPseudonym)
+        .returningAll()
+        .executeTakeFirst();
+      return row === undefined ? undefined : fromObjectionRow(row);
+    },
+
     async listObjections(tenantId) {
       const rows = await db
         .selectFrom('objections')

@@ -309,6 +309,47 @@ export function describeAccountabilityOn(name: string, openBackend: () => Promis
       const datasheet = readFileSync(join(dir, 'kept.csv.datasheet.md'), 'utf8');
       assert.match(datasheet, new RegExp(`${objectorRows} rows left out for an objection`));
       assert.ok(!datasheet.includes(employeeId));
+
+      // Withdrawn at the employee's request: scored and extracted again; only the desk may do it.
+      const withdrawal = { employeeId };
+      assert.equal(
+        (
+          await call(
+            'POST',
+            '/v1/subjects/objections/withdrawal',
+            a.tokens['case-manager'],
+            withdrawal,
+          )
+        ).statusCode,
+        403,
+      );
+      const withdrawn = await call(
+        'POST',
+        '/v1/subjects/objections/withdrawal',
+        a.tokens.dpo,
+        withdrawal,
+      );
+      assert.equal(withdrawn.statusCode, 200, withdrawn.body);
+      const missing = await call(
+        'POST',
+        '/v1/subjects/objections/withdrawal',
+        a.tokens.dpo,
+        withdrawal,
+      );
+      assert.equal(missing.statusCode, 404);
+      assert.ok(!missing.body.includes(employeeId));
+      const rescored = (
+        await predictAs(a.tokens['case-manager'], [requestCase(objector!)])
+      ).json() as PredictionBody;
+      assert.deepEqual(rescored.notScored, []);
+      assert.equal(rescored.predictions.length, 1);
+      const reportAfter = (
+        await call('POST', '/v1/subjects/access-report', a.tokens.dpo, { employeeId })
+      ).json() as AccessReport;
+      assert.equal(reportAfter.objection, null);
+      const again2 = await extract('after-withdrawal', true);
+      assert.equal(again2.report.input.rowsExcludedByObjection, 0);
+      assert.deepEqual([...again2.subjects].sort(), [...all.subjects].sort());
     });
 
     test('a contest opens a review due in one month, is flagged and escalated when overdue, and closes once', async () => {

@@ -18,7 +18,7 @@ function cli(args: string[], input?: string) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-test('absencelab subject activate, object and access work on the database, the id read from standard input', () => {
+test('absencelab subject activate, object, access and withdraw-objection work on the database, the id read from standard input', () => {
   assert.equal(cli(['admin', 'create-tenant', 'acme']).status, 0);
   const activated = cli([
     'subject',
@@ -56,6 +56,20 @@ test('absencelab subject activate, object and access work on the database, the i
   assert.ok(parsed.objection !== null);
   const other = cli(['subject', 'access', '--tenant', 'acme', '--employee-id', 'E-4712']);
   assert.equal((JSON.parse(other.stdout) as { objection: unknown }).objection, null);
+
+  const withdraw = ['subject', 'withdraw-objection', '--tenant', 'acme', '--employee-id', '-'];
+  const withdrawn = cli(withdraw, 'E-4711');
+  assert.equal(withdrawn.status, 0, withdrawn.stderr);
+  assert.match(withdrawn.stderr, /Objection withdrawn/);
+  const afterWithdrawal = cli(
+    ['subject', 'access', '--tenant', 'acme', '--employee-id', '-'],
+    'E-4711',
+  );
+  assert.equal((JSON.parse(afterWithdrawal.stdout) as { objection: unknown }).objection, null);
+  const nothingLeft = cli(withdraw, 'E-4711');
+  assert.equal(nothingLeft.status, 66);
+  assert.match(nothingLeft.stderr, /No objection is recorded/);
+  assert.ok(!nothingLeft.stderr.includes('E-4711'));
 
   const contests = cli(['subject', 'contests', '--tenant', 'acme']);
   assert.equal(contests.status, 0, contests.stderr);

@@ -11,7 +11,7 @@ import {
 } from '../../service/contests.ts';
 import { requireTenant } from '../../service/manageTenants.ts';
 import { loadPurposeRegister } from '../../service/purposeRegister.ts';
-import { recordObjection } from '../../service/recordObjection.ts';
+import { recordObjection, withdrawObjection } from '../../service/recordObjection.ts';
 import type { DeskDeps } from '../../service/serviceDeps.ts';
 import type { ContestOutcome, Store } from '../../service/store.ts';
 import { withStore } from './admin.ts';
@@ -91,6 +91,19 @@ export function registerSubject(program: Command): void {
       process.stderr.write(
         objection.isNew ? 'Objection recorded.\n' : 'The employee had objected before.\n',
       );
+    });
+
+  deskCommand(subject, 'withdraw-objection')
+    .requiredOption('--employee-id <id>', employeeIdHelp)
+    .description(
+      'Withdraws an objection at the employee’s request: they are scored and extracted again from now on.',
+    )
+    .action(async (options: Record<string, unknown>) => {
+      const employeeId = await employeeIdOf(options);
+      printJson(
+        await withDesk(options, (deps, caller) => withdrawObjection(deps, caller, employeeId)),
+      );
+      process.stderr.write('Objection withdrawn.\n');
     });
 
   deskCommand(subject, 'contest')
