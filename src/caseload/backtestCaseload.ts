@@ -40,6 +40,8 @@ export interface CoverageScore {
   readonly coverage95ByHorizon: readonly number[];
   /** Mean absolute error of the median, in cases, per week ahead. */
   readonly meanAbsoluteErrorByHorizon: readonly number[];
+  /** Mean of median forecast minus actual: above 0 the forecast ran high. */
+  readonly meanErrorByHorizon: readonly number[];
 }
 
 export interface CaseloadBacktest {
@@ -183,6 +185,7 @@ interface CoverageTally {
   hits80: Float64Array;
   hits95: Float64Array;
   absoluteErrors: Float64Array;
+  errors: Float64Array;
   count: number;
 }
 
@@ -191,6 +194,7 @@ function newTally(horizon: number): CoverageTally {
     hits80: new Float64Array(horizon),
     hits95: new Float64Array(horizon),
     absoluteErrors: new Float64Array(horizon),
+    errors: new Float64Array(horizon),
     count: 0,
   };
 }
@@ -207,6 +211,7 @@ function addWeeks(
     if (actual >= q.p10 && actual <= q.p90) tally.hits80[h] = tally.hits80[h]! + 1;
     if (actual >= q.p2_5 && actual <= q.p97_5) tally.hits95[h] = tally.hits95[h]! + 1;
     tally.absoluteErrors[h] = tally.absoluteErrors[h]! + Math.abs(actual - q.median);
+    tally.errors[h] = tally.errors[h]! + q.median - actual;
   });
   tally.count++;
 }
@@ -224,6 +229,7 @@ function scoreOf(key: string, tally: CoverageTally): CoverageScore {
     coverage80ByHorizon,
     coverage95ByHorizon,
     meanAbsoluteErrorByHorizon: per(tally.absoluteErrors),
+    meanErrorByHorizon: per(tally.errors),
   };
 }
 
