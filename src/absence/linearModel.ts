@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../core/errors.ts';
 import { contexts } from '../features/contexts.ts';
-import { stableStringify } from './stableStringify.ts';
+import { checksumOf, parseSealed } from './sealedArtefact.ts';
 
 const columnSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -103,36 +102,9 @@ export function sealLinearModel(content: LinearModelContent): LinearModel {
 
 /** Parses an artefact read from disk or the wire, checking its schema and its checksum. */
 export function parseLinearModel(data: unknown, source: string): LinearModel {
-  const parsed = linearModelSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new AppError(
-      'INVALID_MODEL',
-      `${source} is not an absencelab model artefact of this version.`,
-      parsed.error.issues.slice(0, 10).map((issue) => ({
-        file: source,
-        field: issue.path.join('.') || '(root)',
-        message: issue.message,
-        hint: 'Train the model again with `absencelab train`.',
-      })),
-    );
-  }
-  const { checksum, modelVersion, ...content } = parsed.data;
-  if (checksumOf(content) !== checksum || sealLinearModel(content).modelVersion !== modelVersion) {
-    throw new AppError('INVALID_MODEL', `${source} has been changed since it was written.`, [
-      {
-        file: source,
-        field: 'checksum',
-        message: 'does not match the content.',
-        hint: 'Use the artefact as `absencelab train` wrote it, or train again.',
-      },
-    ]);
-  }
-  if (parsed.data.coefficients.length !== parsed.data.encoding.columns.length) {
+  const model = parseSealed(linearModelSchema, data, source, 'model artefact', sealLinearModel);
+  if (model.coefficients.length !== model.encoding.columns.length) {
     throw new AppError('INVALID_MODEL', `${source} has one coefficient per column missing.`);
   }
-  return parsed.data;
-}
-
-function checksumOf(content: LinearModelContent): string {
-  return createHash('sha256').update(stableStringify(content)).digest('hex');
+  return model;
 }

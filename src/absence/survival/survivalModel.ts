@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
 import { parseEnsemble } from '../../engine/trees/artefact.ts';
 import type { TreeEnsemble } from '../../engine/trees/treeEnsemble.ts';
 import { contexts } from '../../features/contexts.ts';
 import { bandsSchema } from '../linearModel.ts';
-import { stableStringify } from '../stableStringify.ts';
+import { checksumOf, parseSealed } from '../sealedArtefact.ts';
 import { treeFeatureSchema } from '../treeEncoding.ts';
 import { knotsWeeks } from './legalIntervals.ts';
 
@@ -60,35 +59,10 @@ export function parseSurvivalModel(
   data: unknown,
   source: string,
 ): { model: SurvivalModel; ensemble: TreeEnsemble } {
-  const parsed = survivalModelSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new AppError(
-      'INVALID_MODEL',
-      `${source} is not an absencelab survival model of this version.`,
-      parsed.error.issues.slice(0, 10).map((issue) => ({
-        file: source,
-        field: issue.path.join('.') || '(root)',
-        message: issue.message,
-        hint: 'Train the model again with `absencelab train`.',
-      })),
-    );
-  }
-  const { checksum, modelVersion, ...content } = parsed.data;
-  if (
-    checksumOf(content) !== checksum ||
-    sealSurvivalModel(content).modelVersion !== modelVersion
-  ) {
-    throw new AppError('INVALID_MODEL', `${source} has been changed since it was written.`, [
-      { file: source, field: 'checksum', message: 'does not match the content.' },
-    ]);
-  }
-  const ensemble = parseEnsemble(JSON.stringify(parsed.data.ensemble));
-  if (ensemble.features.length !== parsed.data.features.length + 1) {
+  const model = parseSealed(survivalModelSchema, data, source, 'survival model', sealSurvivalModel);
+  const ensemble = parseEnsemble(JSON.stringify(model.ensemble));
+  if (ensemble.features.length !== model.features.length + 1) {
     throw new AppError('INVALID_MODEL', `${source}: the trees do not match the feature list.`);
   }
-  return { model: parsed.data, ensemble };
-}
-
-function checksumOf(content: SurvivalModelContent): string {
-  return createHash('sha256').update(stableStringify(content)).digest('hex');
+  return { model, ensemble };
 }

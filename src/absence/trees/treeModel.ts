@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
 import { parseEnsemble } from '../../engine/trees/artefact.ts';
 import type { TreeEnsemble } from '../../engine/trees/treeEnsemble.ts';
 import { contexts } from '../../features/contexts.ts';
 import { bandsSchema } from '../linearModel.ts';
-import { stableStringify } from '../stableStringify.ts';
+import { checksumOf, parseSealed } from '../sealedArtefact.ts';
 import { treeFeatureSchema } from '../treeEncoding.ts';
 
 /**
@@ -63,38 +62,11 @@ export function parseTreeModel(
   data: unknown,
   source: string,
 ): { model: TreeModel; ensemble: TreeEnsemble } {
-  const parsed = treeModelSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new AppError(
-      'INVALID_MODEL',
-      `${source} is not an absencelab tree model of this version.`,
-      parsed.error.issues.slice(0, 10).map((issue) => ({
-        file: source,
-        field: issue.path.join('.') || '(root)',
-        message: issue.message,
-        hint: 'Train the model again with `absencelab train`.',
-      })),
-    );
-  }
-  const { checksum, modelVersion, ...content } = parsed.data;
-  if (checksumOf(content) !== checksum || sealTreeModel(content).modelVersion !== modelVersion) {
-    throw new AppError('INVALID_MODEL', `${source} has been changed since it was written.`, [
-      {
-        file: source,
-        field: 'checksum',
-        message: 'does not match the content.',
-        hint: 'Use the artefact as `absencelab train` wrote it, or train again.',
-      },
-    ]);
-  }
-  const ensemble = parseEnsemble(JSON.stringify(parsed.data.ensemble));
-  const names = parsed.data.features.map((f) => f.name).join();
+  const model = parseSealed(treeModelSchema, data, source, 'tree model', sealTreeModel);
+  const ensemble = parseEnsemble(JSON.stringify(model.ensemble));
+  const names = model.features.map((f) => f.name).join();
   if (ensemble.features.map((f) => f.name).join() !== names) {
     throw new AppError('INVALID_MODEL', `${source}: the trees do not match the feature list.`);
   }
-  return { model: parsed.data, ensemble };
-}
-
-function checksumOf(content: TreeModelContent): string {
-  return createHash('sha256').update(stableStringify(content)).digest('hex');
+  return { model, ensemble };
 }
