@@ -11,6 +11,11 @@ export type LoadedModel =
 
 /** Reads a model artefact of either kind, checking its schema and checksum. */
 export async function readModelFile(path: string): Promise<LoadedModel> {
+  return loadedModelOf(await readModelJson(path), basename(path));
+}
+
+/** The parsed JSON of a model file, with errors that name the file and what to do. */
+export async function readModelJson(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -23,17 +28,22 @@ export async function readModelFile(path: string): Promise<LoadedModel> {
       },
     ]);
   }
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     throw new AppError('INVALID_MODEL', `The model file ${basename(path)} is not JSON.`);
   }
-  const kind = typeof data === 'object' && data !== null && 'kind' in data ? data.kind : undefined;
-  if (kind === 'discrete-time-hazard') {
-    return { kind, ...parseSurvivalModel(data, basename(path)) };
-  }
-  return { kind: 'logistic-regression', model: parseLinearModel(data, basename(path)) };
+}
+
+/** The model in an artefact's JSON, by its `kind`; `source` names it in errors. */
+export function loadedModelOf(data: unknown, source: string): LoadedModel {
+  const kind = modelKindOf(data);
+  if (kind === 'discrete-time-hazard') return { kind, ...parseSurvivalModel(data, source) };
+  return { kind: 'logistic-regression', model: parseLinearModel(data, source) };
+}
+
+export function modelKindOf(data: unknown): unknown {
+  return typeof data === 'object' && data !== null && 'kind' in data ? data.kind : undefined;
 }
 
 /** Reads a model that must be the UCI logistic regression. */

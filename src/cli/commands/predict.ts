@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { loadCanonicalProblem, openCasesAsOf } from '../../absence/canonicalPipeline.ts';
@@ -15,7 +14,7 @@ import { isoDateSchema } from '../../core/canonical/dates.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ScoringCase } from '../../features/scoringCase.ts';
 import { parseBands, parseFormat } from '../options.ts';
-import { readModelFile, type LoadedModel } from '../readModelFile.ts';
+import { loadedModelOf, modelKindOf, readModelJson, type LoadedModel } from '../readModelFile.ts';
 
 export function registerPredict(program: Command): void {
   program
@@ -130,23 +129,7 @@ type PredictModel =
  * the service reads its models with `readModelFile` and serves logistic regression alone.
  */
 async function readAnyModelFile(path: string): Promise<PredictModel> {
-  const data = await readFile(path, 'utf8').then(
-    (text) => safeJson(text),
-    () => undefined,
-  );
-  const isTrees =
-    typeof data === 'object' &&
-    data !== null &&
-    'kind' in data &&
-    data.kind === 'gradient-boosted-trees';
-  if (!isTrees) return readModelFile(path);
+  const data = await readModelJson(path);
+  if (modelKindOf(data) !== 'gradient-boosted-trees') return loadedModelOf(data, basename(path));
   return { kind: 'gradient-boosted-trees', ...parseTreeModel(data, basename(path)) };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
