@@ -9,7 +9,7 @@ export function registerSynth(program: Command): void {
   program
     .command('synth')
     .description(
-      'Generate a synthetic workforce with absence episodes in the canonical CSV layout,\n' +
+      'Generate a synthetic workforce with absence episodes in the canonical CSV layout, ' +
         'calibrated to Dutch absence figures, with the true probabilities for evaluation.',
     )
     .requiredOption('--employees <n>', 'number of employees')
