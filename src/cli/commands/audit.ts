@@ -35,10 +35,14 @@ export function registerAudit(program: Command): void {
       if (options['json'] === true) {
         process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       } else {
+        if (results.length === 0) {
+          process.stderr.write('The database has no tenant, so no event log to verify.\n');
+        }
         for (const r of results) {
+          const range = r.checkedEntries === 0 ? '' : ` (${r.anchorSeq + 1}-${r.headSeq})`;
           process.stdout.write(
             r.isIntact
-              ? `${r.tenant}: intact, ${r.checkedEntries} entries (${r.anchorSeq + 1}-${r.headSeq}), head ${r.headHash}\n`
+              ? `${r.tenant}: intact, ${r.checkedEntries} entries${range}, head ${r.headHash}\n`
               : `${r.tenant}: BROKEN at entry ${r.broken?.seq ?? '?'}: ${r.broken?.description ?? ''}\n`,
           );
         }
