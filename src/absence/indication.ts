@@ -40,15 +40,28 @@ export const indicationNotice: Record<Language, string> = {
   nl: 'Een indicatie voor een professional, die beslist. Geen besluit.',
 };
 
-/** The factor sentence: "3 sick reports in the last 12 months raises the indication by 4.1 points." */
+/**
+ * The factor sentence: "3 sick reports in the last 12 months: raises the indication by 4.1
+ * percentage points." The colon keeps the verb right whatever the phrase (one report, many).
+ */
 export function factorSentence(phrase: string, contribution: number, language: Language): string {
   const points = Math.abs(contribution * 100);
   if (language === 'en') {
     const verb = contribution >= 0 ? 'raises' : 'lowers';
-    return `${phrase} ${verb} the indication by ${points.toFixed(1)} percentage points.`;
+    return `${phrase}: ${verb} the indication by ${points.toFixed(1)} percentage points.`;
   }
   const verb = contribution >= 0 ? 'verhoogt' : 'verlaagt';
-  return `${phrase} ${verb} de indicatie met ${points.toFixed(1).replace('.', ',')} procentpunt.`;
+  return `${phrase}: ${verb} de indicatie met ${points.toFixed(1).replace('.', ',')} procentpunt.`;
+}
+
+/** The phrase a factor sentence begins with: `factorSentence` undone. */
+export function phraseOf(sentence: string, language: Language): string {
+  const verbs =
+    language === 'en'
+      ? /: (raises|lowers) the indication by /
+      : /: (verhoogt|verlaagt) de indicatie met /;
+  const at = sentence.search(verbs);
+  return at < 0 ? sentence : sentence.slice(0, at);
 }
 
 export function bandOf(probability: number, bands: { mediumFrom: number; highFrom: number }): Band {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { factorSentence, toFactorValue } from '../../src/absence/indication.ts';
+import { factorSentence, phraseOf, toFactorValue } from '../../src/absence/indication.ts';
 import { topFactors } from '../../src/absence/topFactors.ts';
 import { createRandom } from '../../src/core/random.ts';
 import { canonicalFeatures } from '../../src/features/canonicalFeatures.ts';
@@ -45,5 +45,16 @@ test('topFactors ranks as a stable sort by size would, ties and zeros included',
       topFactors(canonicalFeatures, values, contributions, count),
       bySort(canonicalFeatures, values, contributions, count),
     );
+  }
+});
+
+test('a factor sentence reads right for one or many and gives its phrase back', () => {
+  for (const phrase of ['1 earlier sick report', '3 earlier sick reports', 'Workload: 239.6']) {
+    const en = factorSentence(phrase, 0.041, 'en');
+    const nl = factorSentence(phrase, -0.012, 'nl');
+    assert.equal(en, `${phrase}: raises the indication by 4.1 percentage points.`);
+    assert.equal(nl, `${phrase}: verlaagt de indicatie met 1,2 procentpunt.`);
+    assert.equal(phraseOf(en, 'en'), phrase);
+    assert.equal(phraseOf(nl, 'nl'), phrase);
   }
 });

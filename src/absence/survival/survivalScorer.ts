@@ -5,7 +5,7 @@ import { assertLawful, catalogues, featuresByName } from '../../features/catalog
 import type { FeatureSpec, Language } from '../../features/featureSpec.ts';
 import type { ScoringCase } from '../../features/scoringCase.ts';
 import { explainByPatterns } from '../explainByPatterns.ts';
-import { bandOf, indicationNotice, type Band, type Factor } from '../indication.ts';
+import { bandOf, indicationNotice, phraseOf, type Band, type Factor } from '../indication.ts';
 import type { Bands } from '../linearModel.ts';
 import { topFactors } from '../topFactors.ts';
 import { daysPerWeek, horizonsWeeks } from './legalIntervals.ts';
@@ -200,8 +200,8 @@ function counterfactualOf(
       probability: without,
       band: otherBand,
       sentence: {
-        en: `Without the effect of "${factor.sentence.en.split(' raises ')[0]}", the indication would be ${otherBand} (${percent}%).`,
-        nl: `Zonder het effect van "${factor.sentence.nl.split(' verhoogt ')[0]}" zou de indicatie ${bandNl[otherBand]} zijn (${percent.replace('.', ',')}%).`,
+        en: `Without the effect of "${phraseOf(factor.sentence.en, 'en')}", the indication would be ${otherBand} (${percent}%).`,
+        nl: `Zonder het effect van "${phraseOf(factor.sentence.nl, 'nl')}" zou de indicatie ${bandNl[otherBand]} zijn (${percent.replace('.', ',')}%).`,
       },
     };
   }
