@@ -6,6 +6,7 @@ import { caseSnapshot, type CaseSnapshot, type SnapshotOptions } from './caseSna
 import { drawDurationDays, durationSurvival } from './durationSurvival.ts';
 import { inflowErrorSpread } from './inflowErrorSpread.ts';
 import { inflowMethods, type InflowMethod } from './inflowMethods.ts';
+import { openCaseErrorSpread } from './openCaseErrorSpread.ts';
 import {
   measureNames,
   taskKinds,
@@ -77,6 +78,17 @@ export interface CaseloadMethod {
   readonly inflowLevelLogSdByWeek: readonly number[];
   /** The seasonal profile's estimation error per week ahead (sd of its log). */
   readonly seasonalLogSdByWeek: readonly number[];
+  /** Days of duration experience before as-of the Kaplan-Meier curves count. */
+  readonly durationWindowDays: number;
+  /** The open-case error of the duration curves on past origins, applied to the open counts. */
+  readonly openCaseError: {
+    readonly description: string;
+    readonly origins: number;
+    /** Mean log(actual / expected) per week ahead; the simulated counts are shifted by it. */
+    readonly logBiasByWeek: readonly number[];
+    /** Its spread per week ahead beyond chance (sd of the log), one shared draw per simulation. */
+    readonly logSdByWeek: readonly number[];
+  };
   readonly minGroupSize: number;
   readonly smallGroups: string;
   readonly tasks: string;
@@ -86,6 +98,8 @@ export interface CaseloadMethod {
 const minAtRiskPerSegment = 30;
 // Earlier origins that calibrate the inflow level error: half a year of weekly forecasts.
 const errorSpreadOrigins = 26;
+// The same half year for the open-case error of the duration curves.
+const openCaseErrorOrigins = 26;
 export const totalGroupName = 'total';
 
 /**
@@ -120,8 +134,25 @@ export function forecastCaseload(
   });
   const seasonalLogSdByWeek = Float64Array.from(inflow.seasonalLogVarianceByWeek, Math.sqrt);
 
-  // Step 2: durations.
+  // Step 2: durations, and the error of the open count they gave on past origins. Learned for
+  // the Kaplan-Meier curves, it says nothing of another model's curves for the open cases.
   const durations = kaplanMeierSampler(snapshot, options.openCaseDurations);
+  const openCaseError =
+    options.openCaseDurations === undefined
+      ? openCaseErrorSpread(snapshot.history, {
+          asOfDay: snapshot.asOfDay,
+          observedFromDay: snapshot.observedFromDay,
+          horizonWeeks: horizon,
+          pastOrigins: openCaseErrorOrigins,
+          durationWindowDays: snapshot.durationWindowDays,
+          segmentCount: snapshot.segmentNames.length,
+          minAtRisk: minAtRiskPerSegment,
+        })
+      : {
+          logBiasByWeek: new Float64Array(horizon),
+          logSdByWeek: new Float64Array(horizon),
+          origins: 0,
+        };
 
   // Step 3: simulate, summarise each shown unit, and add every unit into the total.
   const width = measureNames.length * horizon;
@@ -140,6 +171,8 @@ export function forecastCaseload(
       seed: options.seed,
       commonLogSdByWeek: shockLogSdByWeek,
       weeklyLogSdByWeek: seasonalLogSdByWeek,
+      openCaseLogBiasByWeek: openCaseError.logBiasByWeek,
+      openCaseLogSdByWeek: openCaseError.logSdByWeek,
     },
     (unit, counts) => {
       for (let i = 0; i < totalValues.length; i++) {
@@ -175,7 +208,8 @@ export function forecastCaseload(
         (options.openCaseDurations === undefined
           ? 'open cases: '
           : `open cases: ${options.openCaseDurations.description}; new cases: `) +
-        'Kaplan-Meier per sector with delayed entry for cases open when the data begin, ' +
+        `Kaplan-Meier per sector on the last ${snapshot.durationWindowDays} days of duration ` +
+        'experience (a period life table: delayed entry for cases open when it begins), ' +
         `the pooled curve where a sector has fewer than ${minAtRiskPerSegment} cases at risk; ` +
         'open cases conditioned on their elapsed days, S(t) / S(elapsed)',
       observedFrom: addDays('1970-01-01', snapshot.observedFromDay),
@@ -183,6 +217,20 @@ export function forecastCaseload(
       seed: options.seed,
       inflowLevelLogSdByWeek: [...shockLogSdByWeek],
       seasonalLogSdByWeek: [...seasonalLogSdByWeek],
+      durationWindowDays: snapshot.durationWindowDays,
+      openCaseError: {
+        description:
+          options.openCaseDurations === undefined
+            ? 'at each of up to ' +
+              `${openCaseErrorOrigins} earlier weekly origins with every target known by as-of, ` +
+              'the curves fitted as then and the exact expected open count per week ahead ' +
+              '(actual inflow) against the actual count; the open counts are scaled by ' +
+              'exp(bias + sd z), z shared by all groups and weeks of a simulation'
+            : 'none: learned for the Kaplan-Meier curves, not for the per-case model',
+        origins: openCaseError.origins,
+        logBiasByWeek: [...openCaseError.logBiasByWeek],
+        logSdByWeek: [...openCaseError.logSdByWeek],
+      },
       minGroupSize: options.minGroupSize,
       smallGroups: options.smallGroups,
       tasks:
@@ -256,6 +304,10 @@ function validate(options: CaseloadOptions): void {
   }
   if (!Number.isInteger(options.simulations) || options.simulations < 20) {
     issues.push({ field: '--simulations', message: 'must be a whole number of at least 20.' });
+  }
+  const window = options.durationWindowDays;
+  if (window !== undefined && (!Number.isInteger(window) || window < 28)) {
+    issues.push({ field: 'durationWindowDays', message: 'must be a whole number of at least 28.' });
   }
   if (!Number.isInteger(options.minGroupSize) || options.minGroupSize < 1) {
     issues.push({ field: '--min-group-size', message: 'must be a whole number of at least 1.' });
