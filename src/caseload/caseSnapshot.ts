@@ -44,8 +44,8 @@ export interface CaseSnapshot {
 }
 
 /**
- * The visible episodes in columns: sick report day, recovery day (Infinity when still open on
- * the as-of day) and segment. Earlier origins can be replayed from these without leaking
+ * The visible episodes in columns, in order of sick report day: that day, recovery day (Infinity
+ * when still open on the as-of day) and segment. Earlier origins can be replayed from these without leaking
  * anything after as-of, since an end after as-of is not known and is stored as Infinity.
  */
 export interface EpisodeHistory {
@@ -141,11 +141,8 @@ export function caseSnapshot(
   const byId = new Map(visible.map((e) => [e.episodeId, e]));
   const durationWindowDays = options.durationWindowDays ?? defaultDurationWindowDays;
   const windowStartDay = asOfDay - durationWindowDays;
-  const history: EpisodeHistory = {
-    startDays: Int32Array.from(startDays),
-    endDays: new Float64Array(visible.length),
-    segments: new Int32Array(visible.length),
-  };
+  const endDays = new Float64Array(visible.length);
+  const segments = new Int32Array(visible.length);
   const observedEpisodes: ObservedEpisode[] = [];
   const openCases: OpenCase[] = [];
   visible.forEach((episode, i) => {
@@ -153,8 +150,8 @@ export function caseSnapshot(
     const isEnded = episode.endDate != null && episode.endDate <= options.asOf;
     const durationDays = isEnded ? dayNumber(episode.endDate!) - startDay : asOfDay - startDay;
     const segment = segmentOf(episode.employeeId);
-    history.endDays[i] = isEnded ? startDay + durationDays : Infinity;
-    history.segments[i] = segment;
+    endDays[i] = isEnded ? startDay + durationDays : Infinity;
+    segments[i] = segment;
     observedEpisodes.push({
       durationDays,
       isEnded,
@@ -171,6 +168,13 @@ export function caseSnapshot(
     });
   });
 
+  // Sorted, so a replay can find the reports of a period by bisection.
+  const order = Array.from(startDays.keys()).sort((a, b) => startDays[a]! - startDays[b]!);
+  const history: EpisodeHistory = {
+    startDays: Int32Array.from(order, (i) => startDays[i]!),
+    endDays: Float64Array.from(order, (i) => endDays[i]!),
+    segments: Int32Array.from(order, (i) => segments[i]!),
+  };
   const weekEndDays = Int32Array.from(
     { length: weekCount },
     (_, week) => asOfDay - daysPerWeek * (weekCount - 1 - week),

@@ -6,6 +6,7 @@ import { caseSnapshot, type CaseSnapshot, type SnapshotOptions } from './caseSna
 import { drawDurationDays, durationSurvival } from './durationSurvival.ts';
 import { inflowErrorSpread } from './inflowErrorSpread.ts';
 import { inflowMethods, type InflowMethod } from './inflowMethods.ts';
+import { newCaseCurves, seasonHalfWidthDays } from './newCaseCurves.ts';
 import { openCaseErrorSpread } from './openCaseErrorSpread.ts';
 import {
   measureNames,
@@ -136,7 +137,7 @@ export function forecastCaseload(
 
   // Step 2: durations, and the error of the open count they gave on past origins. Learned for
   // the Kaplan-Meier curves, it says nothing of another model's curves for the open cases.
-  const durations = kaplanMeierSampler(snapshot, options.openCaseDurations);
+  const durations = kaplanMeierSampler(snapshot, horizon, options.openCaseDurations);
   const openCaseError =
     options.openCaseDurations === undefined
       ? openCaseErrorSpread(snapshot.history, {
@@ -207,11 +208,14 @@ export function forecastCaseload(
       durations:
         (options.openCaseDurations === undefined
           ? 'open cases: '
-          : `open cases: ${options.openCaseDurations.description}; new cases: `) +
+          : `open cases: ${options.openCaseDurations.description}, else `) +
         `Kaplan-Meier per sector on the last ${snapshot.durationWindowDays} days of duration ` +
         'experience (a period life table: delayed entry for cases open when it begins), ' +
-        `the pooled curve where a sector has fewer than ${minAtRiskPerSegment} cases at risk; ` +
-        'open cases conditioned on their elapsed days, S(t) / S(elapsed)',
+        'conditioned on their elapsed days, S(t) / S(elapsed); new cases: Kaplan-Meier per ' +
+        `sector of the cases reported within ${seasonHalfWidthDays / 7} weeks of the same ` +
+        'week a year before, followed up to as-of (the period curve where the data do not ' +
+        `reach back so far); the pooled curve where a sector has fewer than ` +
+        `${minAtRiskPerSegment} cases at risk`,
       observedFrom: addDays('1970-01-01', snapshot.observedFromDay),
       simulations,
       seed: options.seed,
@@ -245,10 +249,18 @@ export function forecastCaseload(
 /** Kaplan-Meier per segment for new cases, and for open cases unless per-case curves are given. */
 export function kaplanMeierSampler(
   snapshot: CaseSnapshot,
+  horizonWeeks: number,
   openCaseDurations?: OpenCaseDurations,
 ): DurationSampler {
   const curves = durationSurvival(snapshot.observedEpisodes, {
     segmentCount: Math.max(snapshot.segmentNames.length, 1),
+    minAtRisk: minAtRiskPerSegment,
+  });
+  const seasonal = newCaseCurves(snapshot.history, {
+    asOfDay: snapshot.asOfDay,
+    observedFromDay: snapshot.observedFromDay,
+    horizonWeeks,
+    segmentCount: snapshot.segmentNames.length,
     minAtRisk: minAtRiskPerSegment,
   });
   const perCase = openCaseDurations?.samplers(snapshot);
@@ -261,7 +273,8 @@ export function kaplanMeierSampler(
         ? kaplanMeier(uniform)
         : perCase(openIndex, uniform, kaplanMeier);
     },
-    drawNew: (segment, uniform) => drawDurationDays(curves.bySegment[segment]!, 0, uniform),
+    drawNew: (segment, uniform, week) =>
+      drawDurationDays((seasonal[week - 1] ?? curves.bySegment)[segment]!, 0, uniform),
   };
 }
 

@@ -8,8 +8,8 @@ import { drawPoisson, drawUnitGamma } from './randomCounts.ts';
 export interface DurationSampler {
   /** Total duration of open case `openIndex` (into snapshot.openCases), given its elapsed days. */
   drawOpen(openIndex: number, uniform: number): number;
-  /** Duration of a new case in `segment`, from its sick report. */
-  drawNew(segment: number, uniform: number): number;
+  /** Duration of a new case in `segment` reported in week `week` ahead, from its sick report. */
+  drawNew(segment: number, uniform: number, week: number): number;
 }
 
 export interface SimulationOptions {
@@ -122,7 +122,7 @@ export function simulateCaseload(
         for (let r = 0; r < reports; r++) {
           const startDay = (h - 1) * daysPerWeek + 1 + pick(dayCumulative, unitRandom);
           const segment = pick(segmentCumulative, unitRandom);
-          const duration = durations.drawNew(segment, unitRandom.next());
+          const duration = durations.drawNew(segment, unitRandom.next(), h);
           countCase(perSim, horizon, openMeasure, startDay, duration, 0);
         }
       }

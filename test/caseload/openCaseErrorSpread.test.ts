@@ -11,13 +11,13 @@ import { createRandom } from '../../src/core/random.ts';
 const asOfDay = 1100;
 const horizon = 13;
 
-/** Ten sick reports a day from day 0, lasting exponentially long with mean `meanOn(day)`. */
+/** Forty sick reports a day (a workforce of about 20,000) from day 0, lasting exponentially long with mean `meanOn(day)`. */
 function history(meanOn: (day: number) => number, seed: number): EpisodeHistory {
   const random = createRandom(seed);
   const starts: number[] = [];
   const ends: number[] = [];
   for (let day = 0; day <= asOfDay; day++) {
-    for (let k = 0; k < 10; k++) {
+    for (let k = 0; k < 40; k++) {
       const duration = Math.max(1, Math.ceil(-meanOn(day) * Math.log(1 - random.next())));
       starts.push(day);
       // Unknown on the as-of day when it ends later, as caseSnapshot stores it.
@@ -101,7 +101,13 @@ describe('expectedOpenCount', () => {
         }
       },
     );
-    const { expected, variance } = expectedOpenCount(past, [curve], asOfDay, horizon);
+    const { expected, variance } = expectedOpenCount(
+      past,
+      [curve],
+      Array.from({ length: horizon }, () => [curve]),
+      asOfDay,
+      horizon,
+    );
     for (let h = 0; h < horizon; h++) {
       const mean = sums[h]! / simulations;
       // Three standard errors of the simulated mean, from the variance the expectation gives.
@@ -152,12 +158,13 @@ describe('openCaseErrorSpread', () => {
     );
   });
 
-  it('learns only from origins whose curves had a full window of data', () => {
+  it('learns only from origins whose curves rest on as much data as today’s', () => {
     const error = openCaseErrorSpread(
       history(() => 20, 4),
       {
         ...errorOptions,
-        observedFromDay: asOfDay - 365 - 7 * (horizon + 4),
+        // Week 1's cohort a year before an origin starts 384 days before it; 5 origins have one.
+        observedFromDay: asOfDay - 384 - 7 * (horizon + 4),
       },
     );
     assert.equal(error.origins, 5);
