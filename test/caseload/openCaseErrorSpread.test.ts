@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CaseSnapshot, EpisodeHistory } from '../../src/caseload/caseSnapshot.ts';
-import { drawDurationDays, durationSurvival } from '../../src/caseload/durationSurvival.ts';
+import type { CaseSnapshot, EpisodeHistory, OpenCase } from '../../src/caseload/caseSnapshot.ts';
+import {
+  drawDurationDays,
+  durationSurvival,
+  type DailySurvival,
+} from '../../src/caseload/durationSurvival.ts';
 import type { InflowForecast } from '../../src/caseload/inflowMethods.ts';
 import { expectedOpenCount, openCaseErrorSpread } from '../../src/caseload/openCaseErrorSpread.ts';
 import { measureNames } from '../../src/caseload/poortwachterMilestones.ts';
-import { simulateCaseload } from '../../src/caseload/simulateCaseload.ts';
+import { simulateCaseload, type SimulationOptions } from '../../src/caseload/simulateCaseload.ts';
 import { createRandom } from '../../src/core/random.ts';
 
 const asOfDay = 1100;
@@ -31,6 +35,71 @@ function history(meanOn: (day: number) => number, seed: number): EpisodeHistory 
   };
 }
 
+/** Simulated open counts per week ahead of `openCases` alone (no inflow), one array per week. */
+function simulatedOpen(
+  openCases: readonly OpenCase[],
+  curve: DailySurvival,
+  simulations: number,
+  error: Pick<SimulationOptions, 'openCaseLogBiasByWeek' | 'openCaseLogSdByWeek'>,
+): Int32Array[] {
+  const snapshot = {
+    unitCount: 1,
+    openCases,
+    reportDayShares: new Float64Array(7).fill(1 / 7),
+    segmentSharesByUnit: [Float64Array.of(1)],
+  } as unknown as CaseSnapshot;
+  const inflow: InflowForecast = {
+    meanByUnit: [new Float64Array(horizon)],
+    levelShapeByUnit: Float64Array.of(Infinity),
+    seasonalLogVarianceByWeek: new Float64Array(horizon),
+  };
+  const out: Int32Array[] = [];
+  simulateCaseload(
+    snapshot,
+    inflow,
+    {
+      drawOpen: (i, u) => drawDurationDays(curve, openCases[i]!.elapsedDays, u),
+      drawNew: (_, u) => drawDurationDays(curve, 0, u),
+    },
+    {
+      horizonWeeks: horizon,
+      simulations,
+      seed: 5,
+      commonLogSdByWeek: new Float64Array(horizon),
+      weeklyLogSdByWeek: new Float64Array(horizon),
+      ...error,
+    },
+    (_, counts) => {
+      const offset = measureNames.indexOf('openCases') * horizon;
+      for (let h = 0; h < horizon; h++) {
+        const from = (offset + h) * simulations;
+        out.push(counts.values.slice(from, from + simulations));
+      }
+    },
+  );
+  return out;
+}
+
+/** Today's open cases of a history, with the period curve fitted on all of it. */
+function openCasesAndCurve(past: EpisodeHistory): { openCases: OpenCase[]; curve: DailySurvival } {
+  const episodes = Array.from(past.startDays, (start, i) => {
+    const end = past.endDays[i]!;
+    const isEnded = end <= asOfDay;
+    return { durationDays: (isEnded ? end : asOfDay) - start, isEnded, entryDays: 0, segment: 0 };
+  });
+  const curve = durationSurvival(episodes, { segmentCount: 1, minAtRisk: 30 }).bySegment[0]!;
+  const openCases = Array.from(past.startDays, (start, i) => ({ start, end: past.endDays[i]! }))
+    .filter((c) => c.end > asOfDay)
+    .map((c, i) => ({
+      episodeId: `e${i}`,
+      unit: 0,
+      segment: 0,
+      elapsedDays: asOfDay - c.start,
+      priorChainDays: 0,
+    }));
+  return { openCases, curve };
+}
+
 const errorOptions = {
   asOfDay,
   observedFromDay: 0,
@@ -44,63 +113,10 @@ const errorOptions = {
 describe('expectedOpenCount', () => {
   it('matches the mean of the simulated open counts for the same curves', () => {
     const past = history(() => 20, 1);
-    const episodes = Array.from(past.startDays, (start, i) => {
-      const end = past.endDays[i]!;
-      const isEnded = end <= asOfDay;
-      return {
-        durationDays: (isEnded ? end : asOfDay) - start,
-        isEnded,
-        entryDays: 0,
-        segment: 0,
-      };
-    });
-    const curve = durationSurvival(episodes, { segmentCount: 1, minAtRisk: 30 }).bySegment[0]!;
-    const openCases = Array.from(past.startDays, (start, i) => ({ start, end: past.endDays[i]! }))
-      .filter((c) => c.end > asOfDay)
-      .map((c, i) => ({
-        episodeId: `e${i}`,
-        unit: 0,
-        segment: 0,
-        elapsedDays: asOfDay - c.start,
-        priorChainDays: 0,
-      }));
-    // No inflow, so the simulated open counts are today's cases alone, as is the expectation.
-    const snapshot = {
-      unitCount: 1,
-      openCases,
-      reportDayShares: new Float64Array(7).fill(1 / 7),
-      segmentSharesByUnit: [Float64Array.of(1)],
-    } as unknown as CaseSnapshot;
-    const inflow: InflowForecast = {
-      meanByUnit: [new Float64Array(horizon)],
-      levelShapeByUnit: Float64Array.of(Infinity),
-      seasonalLogVarianceByWeek: new Float64Array(horizon),
-    };
+    const { openCases, curve } = openCasesAndCurve(past);
     const simulations = 2000;
-    const sums = new Float64Array(horizon);
-    simulateCaseload(
-      snapshot,
-      inflow,
-      {
-        drawOpen: (i, u) => drawDurationDays(curve, openCases[i]!.elapsedDays, u),
-        drawNew: (_, u) => drawDurationDays(curve, 0, u),
-      },
-      {
-        horizonWeeks: horizon,
-        simulations,
-        seed: 5,
-        commonLogSdByWeek: new Float64Array(horizon),
-        weeklyLogSdByWeek: new Float64Array(horizon),
-      },
-      (_, counts) => {
-        const offset = measureNames.indexOf('openCases') * horizon;
-        for (let h = 0; h < horizon; h++) {
-          for (let s = 0; s < simulations; s++) {
-            sums[h] = sums[h]! + counts.values[(offset + h) * simulations + s]!;
-          }
-        }
-      },
-    );
+    const simulated = simulatedOpen(openCases, curve, simulations, {});
+    const sums = simulated.map((values) => values.reduce((a, b) => a + b, 0));
     const { expected, variance } = expectedOpenCount(
       past,
       [curve],
@@ -168,5 +184,26 @@ describe('openCaseErrorSpread', () => {
       },
     );
     assert.equal(error.origins, 5);
+  });
+
+  it('moves and widens the simulated open counts by what it learned', () => {
+    const past = history((day) => 12 + (12 * day) / asOfDay, 3);
+    const error = openCaseErrorSpread(past, errorOptions);
+    const { openCases, curve } = openCasesAndCurve(past);
+    const quantile = (values: Int32Array, p: number) =>
+      Float64Array.from(values).sort()[Math.floor(p * (values.length - 1))]!;
+    const plain = simulatedOpen(openCases, curve, 1000, {});
+    const corrected = simulatedOpen(openCases, curve, 1000, {
+      openCaseLogBiasByWeek: error.logBiasByWeek,
+      openCaseLogSdByWeek: error.logSdByWeek,
+    });
+    const week = 5;
+    const width = (values: Int32Array) => quantile(values, 0.9) - quantile(values, 0.1);
+    const ratio = quantile(corrected[week]!, 0.5) / quantile(plain[week]!, 0.5);
+    assert.ok(
+      Math.abs(Math.log(ratio) - error.logBiasByWeek[week]!) < 0.03,
+      `median ratio ${ratio}, bias ${error.logBiasByWeek[week]}`,
+    );
+    assert.ok(width(corrected[week]!) > width(plain[week]!) + 2, 'wider 80 % interval');
   });
 });
