@@ -35,15 +35,44 @@ export interface CaseSnapshot {
   readonly reportDayShares: Float64Array;
   /** Share of each segment among a unit's reports over the last 52 weeks. */
   readonly segmentSharesByUnit: readonly Float64Array[];
+  /** Durations for the Kaplan-Meier curves: the experience of the last `durationWindowDays`. */
   readonly observedEpisodes: readonly ObservedEpisode[];
   readonly openCases: readonly OpenCase[];
+  readonly durationWindowDays: number;
+  /** Every visible episode as known on the as-of day, to replay earlier origins. */
+  readonly history: EpisodeHistory;
+}
+
+/**
+ * The visible episodes in columns, in order of sick report day: that day, recovery day (Infinity
+ * when still open on the as-of day) and segment. Earlier origins can be replayed from these without leaking
+ * anything after as-of, since an end after as-of is not known and is stored as Infinity.
+ */
+export interface EpisodeHistory {
+  readonly startDays: Int32Array;
+  readonly endDays: Float64Array;
+  readonly segments: Int32Array;
 }
 
 export interface SnapshotOptions extends Omit<GroupOptions, 'asOf'> {
   readonly asOf: string;
   /** First day the records describe; default: the earliest recovery date seen by as-of. */
   readonly observedFrom?: string;
+  /**
+   * Days of duration experience the Kaplan-Meier curves count, back from the as-of day (a
+   * period life table); default 365. See defaultDurationWindowDays.
+   */
+  readonly durationWindowDays?: number;
 }
+
+/**
+ * A year of experience, so every season's mix of short (flu) and long absences weighs once.
+ * Durations drift (on the synthetic workforce the mean rose by a tenth in two years); curves
+ * fitted on all history since the data began lag the drift further the longer the history
+ * gets, so errors measured at earlier origins would not carry over to today. A fixed window
+ * keeps that lag about the same at every origin, which the open-case error term relies on.
+ */
+export const defaultDurationWindowDays = 365;
 
 const daysPerWeek = 7;
 const recentWeeks = 52;
@@ -110,6 +139,10 @@ export function caseSnapshot(
 
   // Step 3: durations as known on the as-of day, and the cases open then.
   const byId = new Map(visible.map((e) => [e.episodeId, e]));
+  const durationWindowDays = options.durationWindowDays ?? defaultDurationWindowDays;
+  const windowStartDay = asOfDay - durationWindowDays;
+  const endDays = new Float64Array(visible.length);
+  const segments = new Int32Array(visible.length);
   const observedEpisodes: ObservedEpisode[] = [];
   const openCases: OpenCase[] = [];
   visible.forEach((episode, i) => {
@@ -117,10 +150,12 @@ export function caseSnapshot(
     const isEnded = episode.endDate != null && episode.endDate <= options.asOf;
     const durationDays = isEnded ? dayNumber(episode.endDate!) - startDay : asOfDay - startDay;
     const segment = segmentOf(episode.employeeId);
+    endDays[i] = isEnded ? startDay + durationDays : Infinity;
+    segments[i] = segment;
     observedEpisodes.push({
       durationDays,
       isEnded,
-      entryDays: Math.max(0, observedFromDay - startDay),
+      entryDays: windowedEntryDays(startDay, observedFromDay, windowStartDay),
       segment,
     });
     if (isEnded) return;
@@ -133,6 +168,13 @@ export function caseSnapshot(
     });
   });
 
+  // Sorted, so a replay can find the reports of a period by bisection.
+  const order = Array.from(startDays.keys()).sort((a, b) => startDays[a]! - startDays[b]!);
+  const history: EpisodeHistory = {
+    startDays: Int32Array.from(order, (i) => startDays[i]!),
+    endDays: Float64Array.from(order, (i) => endDays[i]!),
+    segments: Int32Array.from(order, (i) => segments[i]!),
+  };
   const weekEndDays = Int32Array.from(
     { length: weekCount },
     (_, week) => asOfDay - daysPerWeek * (weekCount - 1 - week),
@@ -149,7 +191,23 @@ export function caseSnapshot(
     segmentSharesByUnit,
     observedEpisodes,
     openCases,
+    durationWindowDays,
+    history,
   };
+}
+
+/**
+ * Days an episode had lasted when it came under observation: when the data begin (left
+ * truncation) or when the duration window opens, whichever is later. Kaplan-Meier with this
+ * delayed entry counts only the days at risk inside the window, so long cases reported before
+ * it still inform the tail without their early days weighing in twice.
+ */
+export function windowedEntryDays(
+  startDay: number,
+  observedFromDay: number,
+  windowStartDay: number,
+): number {
+  return Math.max(0, observedFromDay - startDay, windowStartDay - startDay);
 }
 
 function segmentNameOf(employee: Employee): string {

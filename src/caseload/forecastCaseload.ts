@@ -6,6 +6,8 @@ import { caseSnapshot, type CaseSnapshot, type SnapshotOptions } from './caseSna
 import { drawDurationDays, durationSurvival } from './durationSurvival.ts';
 import { inflowErrorSpread } from './inflowErrorSpread.ts';
 import { inflowMethods, type InflowMethod } from './inflowMethods.ts';
+import { newCaseCurves, seasonHalfWidthDays } from './newCaseCurves.ts';
+import { openCaseErrorSpread } from './openCaseErrorSpread.ts';
 import {
   measureNames,
   taskKinds,
@@ -77,6 +79,17 @@ export interface CaseloadMethod {
   readonly inflowLevelLogSdByWeek: readonly number[];
   /** The seasonal profile's estimation error per week ahead (sd of its log). */
   readonly seasonalLogSdByWeek: readonly number[];
+  /** Days of duration experience before as-of the Kaplan-Meier curves count. */
+  readonly durationWindowDays: number;
+  /** The open-case error of the duration curves on past origins, applied to the open counts. */
+  readonly openCaseError: {
+    readonly description: string;
+    readonly origins: number;
+    /** Mean log(actual / expected) per week ahead; the simulated counts are shifted by it. */
+    readonly logBiasByWeek: readonly number[];
+    /** Its spread per week ahead beyond chance (sd of the log), one shared draw per simulation. */
+    readonly logSdByWeek: readonly number[];
+  };
   readonly minGroupSize: number;
   readonly smallGroups: string;
   readonly tasks: string;
@@ -86,6 +99,8 @@ export interface CaseloadMethod {
 const minAtRiskPerSegment = 30;
 // Earlier origins that calibrate the inflow level error: half a year of weekly forecasts.
 const errorSpreadOrigins = 26;
+// The same half year for the open-case error of the duration curves.
+const openCaseErrorOrigins = 26;
 export const totalGroupName = 'total';
 
 /**
@@ -120,8 +135,25 @@ export function forecastCaseload(
   });
   const seasonalLogSdByWeek = Float64Array.from(inflow.seasonalLogVarianceByWeek, Math.sqrt);
 
-  // Step 2: durations.
-  const durations = kaplanMeierSampler(snapshot, options.openCaseDurations);
+  // Step 2: durations, and the error of the open count they gave on past origins. Learned for
+  // the Kaplan-Meier curves, it says nothing of another model's curves for the open cases.
+  const durations = kaplanMeierSampler(snapshot, horizon, options.openCaseDurations);
+  const openCaseError =
+    options.openCaseDurations === undefined
+      ? openCaseErrorSpread(snapshot.history, {
+          asOfDay: snapshot.asOfDay,
+          observedFromDay: snapshot.observedFromDay,
+          horizonWeeks: horizon,
+          pastOrigins: openCaseErrorOrigins,
+          durationWindowDays: snapshot.durationWindowDays,
+          segmentCount: snapshot.segmentNames.length,
+          minAtRisk: minAtRiskPerSegment,
+        })
+      : {
+          logBiasByWeek: new Float64Array(horizon),
+          logSdByWeek: new Float64Array(horizon),
+          origins: 0,
+        };
 
   // Step 3: simulate, summarise each shown unit, and add every unit into the total.
   const width = measureNames.length * horizon;
@@ -140,6 +172,8 @@ export function forecastCaseload(
       seed: options.seed,
       commonLogSdByWeek: shockLogSdByWeek,
       weeklyLogSdByWeek: seasonalLogSdByWeek,
+      openCaseLogBiasByWeek: openCaseError.logBiasByWeek,
+      openCaseLogSdByWeek: openCaseError.logSdByWeek,
     },
     (unit, counts) => {
       for (let i = 0; i < totalValues.length; i++) {
@@ -174,15 +208,33 @@ export function forecastCaseload(
       durations:
         (options.openCaseDurations === undefined
           ? 'open cases: '
-          : `open cases: ${options.openCaseDurations.description}; new cases: `) +
-        'Kaplan-Meier per sector with delayed entry for cases open when the data begin, ' +
-        `the pooled curve where a sector has fewer than ${minAtRiskPerSegment} cases at risk; ` +
-        'open cases conditioned on their elapsed days, S(t) / S(elapsed)',
+          : `open cases: ${options.openCaseDurations.description}, else `) +
+        `Kaplan-Meier per sector on the last ${snapshot.durationWindowDays} days of duration ` +
+        'experience (a period life table: delayed entry for cases open when it begins), ' +
+        'conditioned on their elapsed days, S(t) / S(elapsed); new cases: Kaplan-Meier per ' +
+        `sector of the cases reported within ${seasonHalfWidthDays / 7} weeks of the same ` +
+        'week a year before, followed up to as-of (the period curve where the data do not ' +
+        `reach back so far); the pooled curve where a sector has fewer than ` +
+        `${minAtRiskPerSegment} cases at risk`,
       observedFrom: addDays('1970-01-01', snapshot.observedFromDay),
       simulations,
       seed: options.seed,
       inflowLevelLogSdByWeek: [...shockLogSdByWeek],
       seasonalLogSdByWeek: [...seasonalLogSdByWeek],
+      durationWindowDays: snapshot.durationWindowDays,
+      openCaseError: {
+        description:
+          options.openCaseDurations === undefined
+            ? 'at each of up to ' +
+              `${openCaseErrorOrigins} earlier weekly origins with every target known by as-of, ` +
+              'the curves fitted as then and the exact expected open count per week ahead ' +
+              '(actual inflow) against the actual count; the open counts are scaled by ' +
+              'exp(bias + sd z), z shared by all groups and weeks of a simulation'
+            : 'none: learned for the Kaplan-Meier curves, not for the per-case model',
+        origins: openCaseError.origins,
+        logBiasByWeek: [...openCaseError.logBiasByWeek],
+        logSdByWeek: [...openCaseError.logSdByWeek],
+      },
       minGroupSize: options.minGroupSize,
       smallGroups: options.smallGroups,
       tasks:
@@ -197,10 +249,18 @@ export function forecastCaseload(
 /** Kaplan-Meier per segment for new cases, and for open cases unless per-case curves are given. */
 export function kaplanMeierSampler(
   snapshot: CaseSnapshot,
+  horizonWeeks: number,
   openCaseDurations?: OpenCaseDurations,
 ): DurationSampler {
   const curves = durationSurvival(snapshot.observedEpisodes, {
     segmentCount: Math.max(snapshot.segmentNames.length, 1),
+    minAtRisk: minAtRiskPerSegment,
+  });
+  const seasonal = newCaseCurves(snapshot.history, {
+    asOfDay: snapshot.asOfDay,
+    observedFromDay: snapshot.observedFromDay,
+    horizonWeeks,
+    segmentCount: snapshot.segmentNames.length,
     minAtRisk: minAtRiskPerSegment,
   });
   const perCase = openCaseDurations?.samplers(snapshot);
@@ -213,7 +273,8 @@ export function kaplanMeierSampler(
         ? kaplanMeier(uniform)
         : perCase(openIndex, uniform, kaplanMeier);
     },
-    drawNew: (segment, uniform) => drawDurationDays(curves.bySegment[segment]!, 0, uniform),
+    drawNew: (segment, uniform, week) =>
+      drawDurationDays((seasonal[week - 1] ?? curves.bySegment)[segment]!, 0, uniform),
   };
 }
 
@@ -256,6 +317,10 @@ function validate(options: CaseloadOptions): void {
   }
   if (!Number.isInteger(options.simulations) || options.simulations < 20) {
     issues.push({ field: '--simulations', message: 'must be a whole number of at least 20.' });
+  }
+  const window = options.durationWindowDays;
+  if (window !== undefined && (!Number.isInteger(window) || window < 28)) {
+    issues.push({ field: 'durationWindowDays', message: 'must be a whole number of at least 28.' });
   }
   if (!Number.isInteger(options.minGroupSize) || options.minGroupSize < 1) {
     issues.push({ field: '--min-group-size', message: 'must be a whole number of at least 1.' });

@@ -8,8 +8,8 @@ import { drawPoisson, drawUnitGamma } from './randomCounts.ts';
 export interface DurationSampler {
   /** Total duration of open case `openIndex` (into snapshot.openCases), given its elapsed days. */
   drawOpen(openIndex: number, uniform: number): number;
-  /** Duration of a new case in `segment`, from its sick report. */
-  drawNew(segment: number, uniform: number): number;
+  /** Duration of a new case in `segment` reported in week `week` ahead, from its sick report. */
+  drawNew(segment: number, uniform: number, week: number): number;
 }
 
 export interface SimulationOptions {
@@ -26,6 +26,14 @@ export interface SimulationOptions {
    * seasonal profile's estimation error, which differs from one time of year to the next.
    */
   readonly weeklyLogSdByWeek: ArrayLike<number>;
+  /**
+   * The duration model's error on the open count per week ahead (openCaseErrorSpread): the
+   * simulated open count is multiplied by exp(bias + sd z), one z per simulation shared by
+   * every group and week, since a drift in durations or a slow season of recoveries moves all
+   * cases together and lasts. Absent: no such error.
+   */
+  readonly openCaseLogBiasByWeek?: ArrayLike<number>;
+  readonly openCaseLogSdByWeek?: ArrayLike<number>;
 }
 
 /** Simulated counts of one unit: values[(measure * horizonWeeks + week - 1) * simulations + sim]. */
@@ -70,6 +78,20 @@ export function simulateCaseload(
     }
   }
   const unitStreams = Array.from({ length: snapshot.unitCount }, () => random.fork());
+  // Forked after the units' streams, so adding this error leaves every other draw as it was.
+  const openRandom = random.fork();
+  const openFactors = new Float64Array(simulations * horizon).fill(1);
+  const roundingStreams = Array.from({ length: snapshot.unitCount }, () => openRandom.fork());
+  if (options.openCaseLogSdByWeek !== undefined || options.openCaseLogBiasByWeek !== undefined) {
+    for (let s = 0; s < simulations; s++) {
+      const z = openRandom.normal();
+      for (let h = 0; h < horizon; h++) {
+        const bias = options.openCaseLogBiasByWeek?.[h] ?? 0;
+        const sd = options.openCaseLogSdByWeek?.[h] ?? 0;
+        openFactors[s * horizon + h] = Math.exp(bias + sd * z);
+      }
+    }
+  }
   const openByUnit = Array.from({ length: snapshot.unitCount }, () => [] as number[]);
   snapshot.openCases.forEach((c, i) => openByUnit[c.unit]!.push(i));
   const dayCumulative = cumulative(snapshot.reportDayShares);
@@ -77,6 +99,7 @@ export function simulateCaseload(
   // Step 2: per unit, every simulation.
   for (let unit = 0; unit < snapshot.unitCount; unit++) {
     const unitRandom = unitStreams[unit]!;
+    const rounding = roundingStreams[unit]!;
     const values = new Int32Array(measureCount * horizon * simulations);
     const perSim = new Int32Array(measureCount * horizon);
     const segmentCumulative = cumulative(snapshot.segmentSharesByUnit[unit]!);
@@ -99,9 +122,17 @@ export function simulateCaseload(
         for (let r = 0; r < reports; r++) {
           const startDay = (h - 1) * daysPerWeek + 1 + pick(dayCumulative, unitRandom);
           const segment = pick(segmentCumulative, unitRandom);
-          const duration = durations.drawNew(segment, unitRandom.next());
+          const duration = durations.drawNew(segment, unitRandom.next(), h);
           countCase(perSim, horizon, openMeasure, startDay, duration, 0);
         }
+      }
+      for (let h = 0; h < horizon; h++) {
+        const index = openMeasure * horizon + h;
+        const scaled = perSim[index]! * openFactors[s * horizon + h]!;
+        // Rounded at random, up with the chance of the fraction: a group of two open cases
+        // still carries its share of a 3 % factor, so the groups add up to the scaled total.
+        const whole = Math.floor(scaled);
+        perSim[index] = whole + (rounding.next() < scaled - whole ? 1 : 0);
       }
       for (let i = 0; i < perSim.length; i++) values[i * simulations + s] = perSim[i]!;
     }

@@ -6,6 +6,7 @@ import {
   durationSurvival,
   type ObservedEpisode,
 } from '../../src/caseload/durationSurvival.ts';
+import { windowedEntryDays } from '../../src/caseload/caseSnapshot.ts';
 
 const ended = (durationDays: number, entryDays = 0): ObservedEpisode => ({
   durationDays,
@@ -78,5 +79,15 @@ describe('drawDurationDays', () => {
       minAtRisk: 1,
     });
     assert.equal(drawDurationDays(censored, 3, 0.2), Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('windowedEntryDays', () => {
+  it('enters an episode when the data begin or the duration window opens, whichever is later', () => {
+    // Data from day 100, window from day 300: reported on day 50, 200 and 400.
+    assert.equal(windowedEntryDays(50, 100, 300), 250);
+    assert.equal(windowedEntryDays(200, 100, 300), 100);
+    assert.equal(windowedEntryDays(400, 100, 300), 0);
+    assert.equal(windowedEntryDays(50, 100, 20), 50);
   });
 });

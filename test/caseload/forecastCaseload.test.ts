@@ -80,6 +80,32 @@ test('forecastCaseload sums the groups to about the total and starts from the ca
   assert.ok(total.weeks[0]!.openCases.median <= openToday + total.weeks[0]!.newReports.p97_5);
 });
 
+test('forecastCaseload counts a year of duration experience and reports the open-case error it learned', () => {
+  assert.equal(forecast.method.durationWindowDays, 365);
+  const error = forecast.method.openCaseError;
+  assert.ok(error.origins > 0, `${error.origins} origins`);
+  assert.equal(error.logBiasByWeek.length, 13);
+  assert.equal(error.logSdByWeek.length, 13);
+  assert.ok(error.logSdByWeek.every((sd) => Number.isFinite(sd) && sd >= 0));
+  assert.ok(error.logBiasByWeek.every((bias) => Math.abs(bias) < 0.5));
+
+  // A window that holds no duration the 13 weeks need, and one too short to mean anything.
+  const short = forecastCaseload(dataset.employees, dataset.episodes, {
+    ...baseOptions,
+    durationWindowDays: 28,
+  });
+  assert.equal(short.method.durationWindowDays, 28);
+  assert.notDeepEqual(totalOf(short).weeks, totalOf(forecast).weeks);
+  assert.throws(
+    () =>
+      forecastCaseload(dataset.employees, dataset.episodes, {
+        ...baseOptions,
+        durationWindowDays: 7,
+      }),
+    /cannot run/,
+  );
+});
+
 test('forecastCaseload merges or suppresses groups below the minimum size and says which', () => {
   // Team sizes on the as-of day: a threshold at the median makes about half the teams small.
   // Teams of everyone hired by then count, even when nobody in them is employed any more.
