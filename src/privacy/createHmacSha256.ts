@@ -52,9 +52,9 @@ export function createHmacSha256(key: KeyObject | Uint8Array): HmacSha256 {
   };
   if (keyBytes.length > blockBytes) {
     // RFC 2104: a key longer than a block is hashed first.
-    const hashed = new Uint8Array(32);
-    hashMessage(mac, initialState, 0, keyBytes, 0, keyBytes.length, hashed, 0);
-    keyBytes = hashed;
+    hashBytes(mac, initialState, 0, keyBytes, 0, keyBytes.length);
+    keyBytes = new Uint8Array(32);
+    writeState(mac.state, keyBytes, 0);
   }
   for (const [pad, into] of [
     [0x36, mac.inner],
@@ -68,8 +68,17 @@ export function createHmacSha256(key: KeyObject | Uint8Array): HmacSha256 {
   }
   return {
     macInto(bytes, from, to, into, at) {
-      hashMessage(mac, mac.inner, blockBytes, bytes, from, to, into, at);
-      hashMessage(mac, mac.outer, blockBytes, into, at, at + 32, into, at);
+      hashBytes(mac, mac.inner, blockBytes, bytes, from, to);
+      // The outer message is the inner digest, always one padded block: its words are set
+      // straight from the inner state, without going through bytes.
+      const { state, words } = mac;
+      for (let i = 0; i < 8; i++) words[i] = state[i]!;
+      words[8] = 0x80000000 | 0;
+      for (let i = 9; i < 15; i++) words[i] = 0;
+      words[15] = (blockBytes + 32) * 8;
+      state.set(mac.outer);
+      compressWords(state, words);
+      writeState(state, into, at);
     },
   };
 }
@@ -78,18 +87,15 @@ export function createHmacSha256(key: KeyObject | Uint8Array): HmacSha256 {
 
 /**
  * SHA-256 of `bytes[from, to)` continued from `start`, after `before` bytes already hashed into
- * it; the digest written into `into` from `at` (which may be where the message is: it is read
- * before the digest is written).
+ * it, into `mac.state` (without the final byte order: see `writeState`).
  */
-function hashMessage(
+function hashBytes(
   mac: MacState,
   start: Int32Array,
   before: number,
   bytes: Uint8Array,
   from: number,
   to: number,
-  into: Uint8Array,
-  at: number,
 ): void {
   const { state, block } = mac;
   state.set(start);
@@ -110,10 +116,12 @@ function hashMessage(
   }
   block.fill(0, end, blockBytes - 8);
   const bits = (before + to - from) * 8;
-  const high = Math.floor(bits / 0x100000000);
-  writeWord(block, blockBytes - 8, high);
+  writeWord(block, blockBytes - 8, Math.floor(bits / 0x100000000));
   writeWord(block, blockBytes - 4, bits >>> 0);
   compress(mac, block, 0);
+}
+
+function writeState(state: Int32Array, into: Uint8Array, at: number): void {
   for (let i = 0; i < 8; i++) writeWord(into, at + i * 4, state[i]!);
 }
 
@@ -124,13 +132,18 @@ function writeWord(into: Uint8Array, at: number, word: number): void {
   into[at + 3] = word;
 }
 
-/** One SHA-256 block, `bytes[at, at + 64)`, into `mac.state` (FIPS 180-4, 6.2.2). */
+/** One SHA-256 block, `bytes[at, at + 64)`, into `mac.state`. */
 function compress(mac: MacState, bytes: Uint8Array, at: number): void {
-  const { state, words } = mac;
+  const { words } = mac;
   for (let t = 0; t < 16; t++) {
     const i = at + t * 4;
     words[t] = (bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!;
   }
+  compressWords(mac.state, words);
+}
+
+/** One SHA-256 block whose 16 words are `words[0, 16)`, into `state` (FIPS 180-4, 6.2.2). */
+function compressWords(state: Int32Array, words: Int32Array): void {
   for (let t = 16; t < 64; t++) {
     const w15 = words[t - 15]!;
     const w2 = words[t - 2]!;
