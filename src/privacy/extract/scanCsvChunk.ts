@@ -123,6 +123,9 @@ function scanRecords(state: ScanState, codes: readonly Int32Array[], totals: Sca
   const hasSubjects = subject !== undefined;
   const targetIndex = state.layout.utility?.targetIndex;
   let lastClass = -1;
+  // The week codes of totals.firstDay and totals.lastDay.
+  let firstWeek = Infinity;
+  let lastWeek = -Infinity;
 
   for (let r = 0; r < cells.count; r++) {
     isCounted[r] = 0;
@@ -154,10 +157,19 @@ function scanRecords(state: ScanState, codes: readonly Int32Array[], totals: Sca
       codes[j]![r] = emptyCode;
     }
     for (const position of datePositions) {
-      if (codes[position]![r] === emptyCode) continue;
+      const week = codes[position]![r]!;
+      // A date's code is its week offset, which grows with the day: a date in a week after the
+      // first date's and before the last date's moves neither, and is not read again.
+      if (week === emptyCode || (week > firstWeek && week < lastWeek)) continue;
       const day = dayOfCell(cells, r, ruledIndexes[position]!);
-      if (totals.firstDay === undefined || day < totals.firstDay) totals.firstDay = day;
-      if (totals.lastDay === undefined || day > totals.lastDay) totals.lastDay = day;
+      if (totals.firstDay === undefined || day < totals.firstDay) {
+        totals.firstDay = day;
+        firstWeek = week;
+      }
+      if (totals.lastDay === undefined || day > totals.lastDay) {
+        totals.lastDay = day;
+        lastWeek = week;
+      }
     }
     if (targetIndex !== undefined && isFiniteNumberCell(cells, r, targetIndex)) {
       totals.utilityRows++;
