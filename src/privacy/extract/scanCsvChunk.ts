@@ -116,7 +116,11 @@ type ScanTotals = Omit<ChunkScan, 'rows' | 'observations'>;
 function scanRecords(state: ScanState, codes: readonly Int32Array[], totals: ScanTotals): void {
   const { cells, subject, isExcludedSubject, quasiCodes, isCounted, table, counts } = state;
   const { rules, ruledIndexes, quasiPositions, datePositions, ruled } = state.layout;
-  const positions = state.coded.positions;
+  // The columns with a cell that cannot be read, found by the typed arrays' own search: most
+  // chunks have none, and the rows then skip the check.
+  const unreadablePositions = state.coded.positions.filter((j) =>
+    codes[j]!.subarray(0, cells.count).includes(unreadableCode),
+  );
   const headerWidth = cells.width;
   const issues = totals.issues;
   const quasiCount = quasiPositions.length;
@@ -146,7 +150,7 @@ function scanRecords(state: ScanState, codes: readonly Int32Array[], totals: Sca
     }
     isCounted[r] = 1;
 
-    for (const j of positions) {
+    for (const j of unreadablePositions) {
       if (codes[j]![r] !== unreadableCode) continue;
       issues.push({
         index: r,
