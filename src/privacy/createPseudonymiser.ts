@@ -7,7 +7,7 @@ import {
   hashOfBytes,
   type ByteTable,
 } from './createByteTable.ts';
-import { hmacSha256 } from './hmacSha256.ts';
+import { createHmacSha256, type HmacSha256 } from './createHmacSha256.ts';
 import { asciiTrimEnd, asciiTrimStart } from './rules/asciiTrim.ts';
 
 /** 160 bits of the MAC: above the 128 bits asked for, and exactly 32 base32 characters. */
@@ -40,7 +40,10 @@ export interface Pseudonymiser {
 }
 
 interface PseudonymiserState {
-  domainKey: KeyObject;
+  mac: HmacSha256;
+  /** The last MAC computed; its first `pseudonymBytes` are the pseudonym. */
+  digest: Uint8Array;
+  truncated: Uint8Array;
   prefix: Uint8Array;
   cacheEntries: number;
   /** Trimmed values to the place of their pseudonym, written right after them in the pool. */
@@ -62,8 +65,11 @@ interface PseudonymiserState {
  */
 export function createPseudonymiser(options: PseudonymiserOptions): Pseudonymiser {
   const prefix = Buffer.from(`${options.keyVersion}:`, 'utf8');
+  const digest = new Uint8Array(32);
   const state: PseudonymiserState = {
-    domainKey: options.domainKey,
+    mac: createHmacSha256(options.domainKey),
+    digest,
+    truncated: digest.subarray(0, pseudonymBytes),
     prefix,
     cacheEntries: options.cacheEntries ?? defaultCacheEntries,
     cache: createByteTable(),
@@ -149,14 +155,14 @@ function pseudonymOfTrimmed(
     state.cache = createByteTable();
     state.lastLength = -1;
   }
-  const mac = hmacSha256(state.domainKey, bytes.subarray(from, to));
+  state.mac.macInto(bytes, from, to, state.digest, 0);
   state.computed++;
   const { prefix } = state;
   const added = addBytes(state.cache, { bytes, from, to, hash }, 0, prefix.length + pseudonymChars);
   const pool = state.cache.pool;
   const at = state.cache.starts[added]! + (to - from);
   pool.set(prefix, at);
-  encodeBase32Into(mac.subarray(0, pseudonymBytes), pool, at + prefix.length);
+  encodeBase32Into(state.truncated, pool, at + prefix.length);
   state.cache.values[added] = at;
   return at;
 }

@@ -82,12 +82,12 @@ const maxThreads = 8;
  * a large CSV, and the main thread combines the chunks' results in file order: the extract is the
  * same bytes for any number of threads. Memory holds a few chunks, the class counts and caches,
  * never the whole input, so the input may be larger than memory.
- * TODO: about 120,000 rows per CPU-second end to end on the 1,000,000-row benchmark (8.3 CPU-s,
- * median of 3): the CLI start is about 0.3 CPU-s of it since commands load on use, worker starts
- * and MACs about 1.7 by earlier profiles. 300,000 rows/s (3.3 s, at most 6.7 CPU-s on the 2 cores
- * here) is out of reach even with both cores busy throughout; parsing into strings, the rules'
- * per-row strings and their garbage are most of the rest, and a byte-level parser and rules
- * would be next.
+ * TODO: about 230,000 rows per CPU-second end to end on the 1,000,000-row benchmark (4.3 CPU-s,
+ * median of 5 on a shared machine; 2.5 s wall when a core is free). By thread: the main thread
+ * about 1.5 CPU-s, the worker 1.2, V8's helper threads about 1.1 (mostly optimising compiles:
+ * each thread compiles the hot loops itself, some several times after deopts while they warm
+ * up), tsx's loader threads 0.25. In the main thread and the worker, splitting cells (in both
+ * passes) and the MACs are the largest items; fewer deopts of the row loops would be next.
  * TODO: XLSX and Parquet inputs are transformed on the main thread only (their readers run there);
  * a large one takes about as long as before the worker pool.
  * TODO: a file that changes between the passes is caught only when its row count changes; rows

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
+import { createHmacSha256 } from '../../src/privacy/createHmacSha256.ts';
 import { hmacSha256 } from '../../src/privacy/hmacSha256.ts';
 
 // RFC 4231, section 4: HMAC-SHA-256 test cases 1-4, 6 and 7; case 5, a truncated output, below.
@@ -50,7 +52,31 @@ for (const vector of vectors) {
     const mac = hmacSha256(Buffer.from(vector.key, 'hex'), Buffer.from(vector.data, 'hex'));
     assert.equal(mac.toString('hex'), vector.mac);
   });
+
+  test(`createHmacSha256 gives the RFC 4231 ${vector.name} result`, () => {
+    const data = Buffer.from(vector.data, 'hex');
+    const into = new Uint8Array(32);
+    createHmacSha256(Buffer.from(vector.key, 'hex')).macInto(data, 0, data.length, into, 0);
+    assert.equal(Buffer.from(into).toString('hex'), vector.mac);
+  });
 }
+
+test('createHmacSha256 agrees with createHmac for every message length across block edges', () => {
+  // Lengths 55, 56 and 64 are where the padding needs a second block or the message fills one.
+  for (const keyLength of [16, 32, 64, 65, 131]) {
+    const key = createSecretKey(randomBytes(keyLength));
+    const mac = createHmacSha256(key);
+    for (let length = 0; length <= 200; length++) {
+      const message = randomBytes(length + 7);
+      const into = new Uint8Array(40);
+      mac.macInto(message, 3, length + 3, into, 5);
+      const expected = createHmac('sha256', key)
+        .update(message.subarray(3, length + 3))
+        .digest('hex');
+      assert.equal(Buffer.from(into.subarray(5, 37)).toString('hex'), expected, `${length}`);
+    }
+  }
+});
 
 test('hmacSha256 gives the RFC 4231 case 5 result truncated to 128 bits, as pseudonyms truncate', () => {
   const mac = hmacSha256(Buffer.alloc(20, 0x0c), Buffer.from('Test With Truncation'));

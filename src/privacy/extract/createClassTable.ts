@@ -19,6 +19,8 @@ interface ClassTableState {
   keys: Int32Array;
   hashes: Int32Array;
   size: number;
+  /** The class found last; -1 before the first. */
+  last: number;
 }
 
 export function createClassTable(width: number): ClassTable {
@@ -28,6 +30,7 @@ export function createClassTable(width: number): ClassTable {
     keys: new Int32Array(512 * Math.max(1, width)),
     hashes: new Int32Array(512),
     size: 0,
+    last: -1,
   };
   return {
     indexOf: (codes) => indexOfCodes(state, codes),
@@ -42,7 +45,13 @@ export function createClassTable(width: number): ClassTable {
 // and this runs for every row of both passes.
 
 function indexOfCodes(state: ClassTableState, codes: Int32Array): number {
-  const { width, slots, keys, hashes } = state;
+  const { width, slots, keys, hashes, last } = state;
+  // A person's rows usually follow each other, in one class: the last class first.
+  if (last >= 0) {
+    let q = 0;
+    while (q < width && keys[last * width + q] === codes[q]) q++;
+    if (q === width) return last;
+  }
   let hash = 0x811c9dc5;
   for (let q = 0; q < width; q++) hash = Math.imul(hash ^ codes[q]!, 0x01000193);
   hash = (hash ^ (hash >>> 15)) & 0x7fff_ffff;
@@ -53,9 +62,9 @@ function indexOfCodes(state: ClassTableState, codes: Int32Array): number {
     if (hashes[index] !== hash) continue;
     let q = 0;
     while (q < width && keys[index * width + q] === codes[q]) q++;
-    if (q === width) return index;
+    if (q === width) return (state.last = index);
   }
-  return addCodes(state, codes, hash);
+  return (state.last = addCodes(state, codes, hash));
 }
 
 function addCodes(state: ClassTableState, codes: Int32Array, hash: number): number {

@@ -116,13 +116,20 @@ type ScanTotals = Omit<ChunkScan, 'rows' | 'observations'>;
 function scanRecords(state: ScanState, codes: readonly Int32Array[], totals: ScanTotals): void {
   const { cells, subject, isExcludedSubject, quasiCodes, isCounted, table, counts } = state;
   const { rules, ruledIndexes, quasiPositions, datePositions, ruled } = state.layout;
-  const positions = state.coded.positions;
+  // The columns with a cell that cannot be read, found by the typed arrays' own search: most
+  // chunks have none, and the rows then skip the check.
+  const unreadablePositions = state.coded.positions.filter((j) =>
+    codes[j]!.subarray(0, cells.count).includes(unreadableCode),
+  );
   const headerWidth = cells.width;
   const issues = totals.issues;
   const quasiCount = quasiPositions.length;
   const hasSubjects = subject !== undefined;
   const targetIndex = state.layout.utility?.targetIndex;
   let lastClass = -1;
+  // The week codes of totals.firstDay and totals.lastDay.
+  let firstWeek = Infinity;
+  let lastWeek = -Infinity;
 
   for (let r = 0; r < cells.count; r++) {
     isCounted[r] = 0;
@@ -143,7 +150,7 @@ function scanRecords(state: ScanState, codes: readonly Int32Array[], totals: Sca
     }
     isCounted[r] = 1;
 
-    for (const j of positions) {
+    for (const j of unreadablePositions) {
       if (codes[j]![r] !== unreadableCode) continue;
       issues.push({
         index: r,
@@ -154,10 +161,19 @@ function scanRecords(state: ScanState, codes: readonly Int32Array[], totals: Sca
       codes[j]![r] = emptyCode;
     }
     for (const position of datePositions) {
-      if (codes[position]![r] === emptyCode) continue;
+      const week = codes[position]![r]!;
+      // A date's code is its week offset, which grows with the day: a date in a week after the
+      // first date's and before the last date's moves neither, and is not read again.
+      if (week === emptyCode || (week > firstWeek && week < lastWeek)) continue;
       const day = dayOfCell(cells, r, ruledIndexes[position]!);
-      if (totals.firstDay === undefined || day < totals.firstDay) totals.firstDay = day;
-      if (totals.lastDay === undefined || day > totals.lastDay) totals.lastDay = day;
+      if (totals.firstDay === undefined || day < totals.firstDay) {
+        totals.firstDay = day;
+        firstWeek = week;
+      }
+      if (totals.lastDay === undefined || day > totals.lastDay) {
+        totals.lastDay = day;
+        lastWeek = week;
+      }
     }
     if (targetIndex !== undefined && isFiniteNumberCell(cells, r, targetIndex)) {
       totals.utilityRows++;

@@ -184,9 +184,11 @@ function writeRecords(state: TransformState, codes: readonly Int32Array[], total
   const hasClasses = state.quasiPositions.length > 0;
   const isParquet = state.isParquet;
   const pseudonymLength = pseudonymiser.pseudonymLength;
+  // The subject is read for objections and the utility sample only; the pseudonym has its own.
+  const readsSubject = isExcludedSubject !== undefined || utility !== undefined;
 
   for (let r = 0; r < cells.count; r++) {
-    subject?.advance(r);
+    if (readsSubject) subject?.advance(r);
     if (isExcludedSubject !== undefined && subject !== undefined) {
       if (isExcludedSubject(subject.text())) continue;
     }

@@ -99,7 +99,29 @@ function codeTextCells(
   into: Int32Array,
 ): void {
   const { bytes, starts, ends, flags, width, count } = cells;
+  // The last plain cell coded: a value often repeats on the next row (a person's sex on each of
+  // their episodes), and comparing a few bytes with it is cheaper than hashing and looking up.
+  let lastStart = 0;
+  let lastLength = -1;
+  let lastCode = emptyCode;
   for (let r = 0, at = column; r < count; r++, at += width) {
-    into[r] = flags[at] === 0 ? codeOfTextBytes(state, bytes, starts[at]!, ends[at]!) : emptyCode;
+    if (flags[at] !== 0) {
+      into[r] = emptyCode;
+      continue;
+    }
+    const start = starts[at]!;
+    const length = ends[at]! - start;
+    if (length === lastLength) {
+      let i = 0;
+      while (i < length && bytes[start + i] === bytes[lastStart + i]) i++;
+      if (i === length) {
+        into[r] = lastCode;
+        continue;
+      }
+    }
+    lastCode = codeOfTextBytes(state, bytes, start, start + length);
+    lastStart = start;
+    lastLength = length;
+    into[r] = lastCode;
   }
 }
