@@ -26,6 +26,13 @@ export interface DurationSurvivalOptions {
   readonly minAtRisk: number;
 }
 
+export interface DurationCurves {
+  readonly pooled: DailySurvival;
+  readonly bySegment: DailySurvival[];
+  /** Episodes at risk on each day 0..lastDay, all segments together. */
+  readonly pooledAtRisk: Float64Array;
+}
+
 /**
  * Kaplan-Meier on a daily grid with delayed entry, per segment, shrunk to the pooled hazard
  * where a segment has few cases at risk. Delayed entry matters here: the oldest open cases at
@@ -35,7 +42,7 @@ export interface DurationSurvivalOptions {
 export function durationSurvival(
   episodes: readonly ObservedEpisode[],
   options: DurationSurvivalOptions,
-): { pooled: DailySurvival; bySegment: DailySurvival[] } {
+): DurationCurves {
   let lastDay = 1;
   for (const e of episodes) lastDay = Math.max(lastDay, Math.ceil(e.durationDays) + 1);
 
@@ -93,7 +100,7 @@ export function durationSurvival(
       atRisk[d]! >= options.minAtRisk ? events[d]! / atRisk[d]! : pooledHazard[d]!,
     );
   });
-  return { pooled: curveOf((d) => pooledHazard[d]!), bySegment };
+  return { pooled: curveOf((d) => pooledHazard[d]!), bySegment, pooledAtRisk };
 }
 
 /** S(day) from a daily curve; 1 before day 0, the last value after the last day. */

@@ -211,10 +211,12 @@ export function forecastCaseload(
           : `open cases: ${options.openCaseDurations.description}, else `) +
         `Kaplan-Meier per sector on the last ${snapshot.durationWindowDays} days of duration ` +
         'experience (a period life table: delayed entry for cases open when it begins), ' +
-        'conditioned on their elapsed days, S(t) / S(elapsed); new cases: Kaplan-Meier per ' +
-        `sector of the cases reported within ${seasonHalfWidthDays / 7} weeks of the same ` +
-        'week a year before, followed up to as-of (the period curve where the data do not ' +
-        `reach back so far); the pooled curve where a sector has fewer than ` +
+        'conditioned on their elapsed days, S(t) / S(elapsed); new cases: the same per-sector ' +
+        'curves times the season, S(d) × C(d) / P(d), with C the curve of all cases reported ' +
+        `within ${seasonHalfWidthDays / 7} weeks of the same week a year before (followed up ` +
+        'to as-of) and P the period curve of all sectors (the ratio held where that cohort ' +
+        `has fewer than ${minAtRiskPerSegment} cases at risk; none where the data do not reach ` +
+        'back so far); the pooled curve where a sector has fewer than ' +
         `${minAtRiskPerSegment} cases at risk`,
       observedFrom: addDays('1970-01-01', snapshot.observedFromDay),
       simulations,
@@ -256,7 +258,7 @@ export function kaplanMeierSampler(
     segmentCount: Math.max(snapshot.segmentNames.length, 1),
     minAtRisk: minAtRiskPerSegment,
   });
-  const seasonal = newCaseCurves(snapshot.history, {
+  const seasonal = newCaseCurves(snapshot.history, curves, {
     asOfDay: snapshot.asOfDay,
     observedFromDay: snapshot.observedFromDay,
     horizonWeeks,

@@ -3,9 +3,10 @@ import {
   dailySurvivalAt,
   durationSurvival,
   type DailySurvival,
+  type DurationCurves,
   type ObservedEpisode,
 } from './durationSurvival.ts';
-import { newCaseCurves } from './newCaseCurves.ts';
+import { newCaseCurves, seasonalCohortsKnown } from './newCaseCurves.ts';
 
 export interface OpenCaseErrorOptions {
   readonly asOfDay: number;
@@ -54,17 +55,18 @@ export function openCaseErrorSpread(
   options: OpenCaseErrorOptions,
 ): OpenCaseError {
   const horizon = options.horizonWeeks;
-  const today = newCaseCurves(history, options);
+  const today = seasonalCohortsKnown(options);
   const logRatios: Float64Array[] = [];
   const chanceVariances: Float64Array[] = [];
   for (let back = horizon; back < horizon + options.pastOrigins; back++) {
     const originDay = options.asOfDay - daysPerWeek * back;
     // A window's worth of experience before the origin, or its curves are not today's kind.
     if (originDay - options.durationWindowDays < options.observedFromDay) break;
-    const curves = curvesAt(history, originDay, options);
-    const seasonal = newCaseCurves(history, { ...options, asOfDay: originDay });
+    const period = curvesAt(history, originDay, options);
+    const curves = period.bySegment;
+    const seasonal = newCaseCurves(history, period, { ...options, asOfDay: originDay });
     // Learn only where the new cases had the curves they have today, or the error is not theirs.
-    if (seasonal.some((c) => c === null) !== today.some((c) => c === null)) break;
+    if (seasonal.some((c) => c === null) !== today.some((known) => !known)) break;
     const newCurves = seasonal.map((c) => c ?? curves);
     const { expected, variance, actual } = expectedOpenCount(
       history,
@@ -101,7 +103,7 @@ function curvesAt(
   history: EpisodeHistory,
   originDay: number,
   options: OpenCaseErrorOptions,
-): DailySurvival[] {
+): DurationCurves {
   const observed: ObservedEpisode[] = [];
   const windowStartDay = originDay - options.durationWindowDays;
   for (let i = 0; i < history.startDays.length; i++) {
@@ -119,7 +121,7 @@ function curvesAt(
   return durationSurvival(observed, {
     segmentCount: Math.max(options.segmentCount, 1),
     minAtRisk: options.minAtRisk,
-  }).bySegment;
+  });
 }
 
 /**
