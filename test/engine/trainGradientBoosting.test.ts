@@ -18,6 +18,7 @@ import { trainGradientBoosting } from '../../src/engine/trees/trainGradientBoost
 import {
   packTrees,
   predictMargins,
+  predictMarginsOfRows,
   predictProbabilities,
   traverseMargins,
   type TreeNode,
@@ -324,4 +325,16 @@ test('predictMarginsParallel and explainMarginsParallel equal their one-thread r
   const single = explainMargins(model, train.matrix);
   assert.equal(explanation.baseMargin, single.baseMargin);
   assert.deepEqual([...explanation.contributions], [...single.contributions]);
+
+  // A matrix in shared memory is read in place by the workers: the same values.
+  const values = train.matrix.values;
+  const shared = new Float64Array(new SharedArrayBuffer(values.length * 8));
+  shared.set(values);
+  const sharedMatrix = { ...train.matrix, values: shared };
+  assert.deepEqual([...(await predictMarginsParallel(model, sharedMatrix, 2))], [...margins]);
+  const sharedExplanation = await explainMarginsParallel(model, sharedMatrix, 2);
+  assert.deepEqual([...sharedExplanation.contributions], [...single.contributions]);
+  // Rows of a matrix scored where they are equal the same rows scored as a matrix of their own.
+  const part = predictMarginsOfRows(model, train.matrix, 1234, 3456);
+  assert.deepEqual([...part], [...margins.subarray(1234, 3456)]);
 });

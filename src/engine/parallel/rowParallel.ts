@@ -2,8 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../core/errors.ts';
 import { explainMargins, expectedBaseMargin, type MarginExplanation } from '../shap/treeShap.ts';
-import type { FeatureMatrix } from '../trees/featureMatrix.ts';
-import { predictMargins, type TreeEnsemble } from '../trees/treeEnsemble.ts';
+import { rowsOf, sliceRows, type FeatureMatrix } from '../trees/featureMatrix.ts';
+import { predictMarginsOfRows, type TreeEnsemble } from '../trees/treeEnsemble.ts';
 import type { RowTask, RowTaskReply } from './rowTask.ts';
 
 // Below this many rows a worker's start-up (about half a second with tsx) costs more than it saves.
@@ -15,8 +15,8 @@ export async function predictMarginsParallel(
   matrix: FeatureMatrix,
   threadCount = Math.min(2, availableParallelism()),
 ): Promise<Float64Array> {
-  return runSliced('predict', ensemble, matrix, 1, threadCount, (slice) =>
-    predictMargins(ensemble, slice),
+  return runSliced('predict', ensemble, matrix, 1, threadCount, (from, to) =>
+    predictMarginsOfRows(ensemble, matrix, from, to),
   );
 }
 
@@ -33,7 +33,7 @@ export async function explainMarginsParallel(
     matrix,
     featureCount,
     threadCount,
-    (slice) => explainMargins(ensemble, slice).contributions,
+    (from, to) => explainMargins(ensemble, rowsOf(matrix, from, to)).contributions,
   );
   return { baseMargin: expectedBaseMargin(ensemble), contributions, featureCount };
 }
@@ -44,46 +44,30 @@ async function runSliced(
   matrix: FeatureMatrix,
   valuesPerRow: number,
   threadCount: number,
-  runHere: (slice: FeatureMatrix) => Float64Array,
+  runHere: (from: number, to: number) => Float64Array,
 ): Promise<Float64Array> {
   const n = matrix.rowCount;
   const threads = Math.max(1, Math.min(threadCount, Math.floor(n / minRowsPerWorker)));
   const output = new Float64Array(new SharedArrayBuffer(Math.max(1, n * valuesPerRow) * 8));
   const bounds = Array.from({ length: threads + 1 }, (_, k) => Math.floor((k * n) / threads));
 
-  // Workers get their slices first so they start while this thread does the first slice.
+  // A matrix in shared memory is read in place by the workers; any other is copied, a slice
+  // per worker. Workers get their rows first so they start while this thread does the first.
+  const isShared = matrix.values.buffer instanceof SharedArrayBuffer;
   const replies = bounds.slice(1, -1).map((from, k) => {
     const to = bounds[k + 2]!;
     return runWorker(k, {
       kind,
       ensemble,
-      matrix: sliceRows(matrix, from, to, true),
+      matrix: isShared ? matrix : sliceRows(matrix, from, to, true),
+      rows: isShared ? { from, to } : { from: 0, to: to - from },
       output,
       outputOffset: from * valuesPerRow,
     });
   });
-  output.set(runHere(sliceRows(matrix, 0, bounds[1]!, false)), 0);
+  output.set(runHere(0, bounds[1]!), 0);
   await Promise.all(replies);
   return output.subarray(0, n * valuesPerRow);
-}
-
-/** Rows [from, to) as their own column-major matrix, in shared memory when a worker reads it. */
-function sliceRows(
-  matrix: FeatureMatrix,
-  from: number,
-  to: number,
-  isShared: boolean,
-): FeatureMatrix {
-  const count = to - from;
-  const bytes = count * matrix.featureCount * matrix.values.BYTES_PER_ELEMENT;
-  const buffer = isShared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  const values =
-    matrix.values instanceof Float32Array ? new Float32Array(buffer) : new Float64Array(buffer);
-  for (let f = 0; f < matrix.featureCount; f++) {
-    const start = f * matrix.rowCount;
-    values.set(matrix.values.subarray(start + from, start + to), f * count);
-  }
-  return { rowCount: count, featureCount: matrix.featureCount, values };
 }
 
 interface PooledWorker {

@@ -100,6 +100,8 @@ export function addCompleteForestMargins(
   forest: CompleteForest,
   matrix: FeatureMatrix,
   out: Float64Array,
+  rowFrom = 0,
+  rowTo = matrix.rowCount,
 ): void {
   const { depth, treeCount, featureCount, column: c, leafValue } = forest;
   const { rowCount, values } = matrix;
@@ -113,8 +115,10 @@ export function addCompleteForestMargins(
     : new Float64Array(blockRows * stride);
   const t = forest.threshold;
   const largest = isFloat32 ? largestFloat32 : Number.MAX_VALUE;
-  for (let start = 0; start < rowCount; start += blockRows) {
-    const count = Math.min(rowCount, start + blockRows) - start;
+  // Rows [rowFrom, rowTo) of the matrix; row i's margin goes to out[i - rowFrom].
+  for (let start = rowFrom; start < rowTo; start += blockRows) {
+    const count = Math.min(rowTo, start + blockRows) - start;
+    const outStart = start - rowFrom;
     for (let q = 0; q < featureCount; q++) {
       const from = q * rowCount + start;
       for (let j = 0; j < count; j++) {
@@ -158,7 +162,7 @@ export function addCompleteForestMargins(
           a = base + k7;
           k7 = 2 * k7 + 1 + +(block[r + 7 * stride + c[a]!]! > t[a]!);
         }
-        const at = start + j;
+        const at = outStart + j;
         out[at]! += leafValue[leafBase + k0]!;
         out[at + 1]! += leafValue[leafBase + k1]!;
         out[at + 2]! += leafValue[leafBase + k2]!;
@@ -175,7 +179,7 @@ export function addCompleteForestMargins(
           const a = base + k;
           k = 2 * k + 1 + +(block[r + c[a]!]! > t[a]!);
         }
-        out[start + j]! += leafValue[leafBase + k]!;
+        out[outStart + j]! += leafValue[leafBase + k]!;
       }
     }
   }

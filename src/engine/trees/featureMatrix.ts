@@ -58,3 +58,27 @@ export function selectRows(matrix: FeatureMatrix, indices: ArrayLike<number>): F
   }
   return { rowCount: count, featureCount, values };
 }
+
+/** Rows [from, to) as their own column-major matrix, in shared memory when a worker reads it. */
+export function sliceRows(
+  matrix: FeatureMatrix,
+  from: number,
+  to: number,
+  isShared: boolean,
+): FeatureMatrix {
+  const count = to - from;
+  const bytes = count * matrix.featureCount * matrix.values.BYTES_PER_ELEMENT;
+  const buffer = isShared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const values =
+    matrix.values instanceof Float32Array ? new Float32Array(buffer) : new Float64Array(buffer);
+  for (let f = 0; f < matrix.featureCount; f++) {
+    const start = f * matrix.rowCount;
+    values.set(matrix.values.subarray(start + from, start + to), f * count);
+  }
+  return { rowCount: count, featureCount: matrix.featureCount, values };
+}
+
+/** Rows [from, to) as a matrix of their own: the matrix itself when that is all of it. */
+export function rowsOf(matrix: FeatureMatrix, from: number, to: number): FeatureMatrix {
+  return from === 0 && to === matrix.rowCount ? matrix : sliceRows(matrix, from, to, false);
+}

@@ -3,7 +3,7 @@ import {
   toCompleteForest,
   type CompleteForest,
 } from './completeForest.ts';
-import type { FeatureMatrix, FeatureSpec } from './featureMatrix.ts';
+import { rowsOf, type FeatureMatrix, type FeatureSpec } from './featureMatrix.ts';
 
 /**
  * Trees flattened into parallel typed arrays, one entry per node, trees end to end. A leaf has
@@ -134,6 +134,24 @@ export function predictMargins(
     }
   }
   return traverseMargins(ensemble, matrix, treeCount);
+}
+
+/**
+ * Margins of rows [from, to) of the matrix, read where they are: a complete forest needs no copy
+ * of them (a thread scores its share of a shared matrix in place); other forests score a copy.
+ */
+export function predictMarginsOfRows(
+  ensemble: TreeEnsemble,
+  matrix: FeatureMatrix,
+  from: number,
+  to: number,
+): Float64Array {
+  if (from === 0 && to === matrix.rowCount) return predictMargins(ensemble, matrix);
+  const forest = completeForestOf(ensemble);
+  if (forest === null) return traverseMargins(ensemble, rowsOf(matrix, from, to));
+  const out = new Float64Array(to - from).fill(ensemble.baseMargin);
+  addCompleteForestMargins(forest, matrix, out, from, to);
+  return out;
 }
 
 /** Margins by walking the node arrays: any forest, categorical splits included. */
