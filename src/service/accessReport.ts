@@ -58,6 +58,8 @@ export interface AccessReport {
   processing: { purpose: string; fields: string[]; retentionMonths: number }[];
   predictions: AccessPrediction[];
   objection: { recordedAt: string } | null;
+  /** Objections the employee made and later withdrew. */
+  withdrawnObjections: { recordedAt: string; withdrawnAt: string }[];
   contests: SubjectContest[];
   notice: Record<Language, string>;
   limits: Record<Language, string>;
@@ -90,6 +92,7 @@ export async function accessReport(
   const objection = (await deps.store.objectedSubjects(caller.tenantId, [subject])).has(subject)
     ? (await deps.store.listObjections(caller.tenantId)).find((o) => o.subjectPseudonym === subject)
     : undefined;
+  const withdrawals = await deps.store.listObjectionWithdrawals(caller.tenantId, subject);
   const contests = (await deps.store.listContests(caller.tenantId)).filter(
     (c) => c.subjectPseudonym === subject,
   );
@@ -135,6 +138,10 @@ export async function accessReport(
     }),
     predictions,
     objection: objection === undefined ? null : { recordedAt: objection.recordedAt },
+    withdrawnObjections: withdrawals.map((w) => ({
+      recordedAt: w.recordedAt,
+      withdrawnAt: w.withdrawnAt,
+    })),
     contests: contests.map((c) => subjectContest(viewOf(c, now))),
     notice: indicationNotice,
     limits,

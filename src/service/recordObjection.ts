@@ -51,8 +51,8 @@ export interface WithdrawalOutput {
 
 /**
  * Withdraws an employee's objection at their request: their cases are scored again from now on,
- * and later extracts include them again. Nothing is kept of the objection; earlier extracts stay
- * as they were made.
+ * and later extracts include them again. The withdrawal is recorded (when the objection was made
+ * and withdrawn, by whom) and shown in the access report; earlier extracts stay as they were.
  */
 export async function withdrawObjection(
   deps: DeskDeps,
@@ -61,7 +61,11 @@ export async function withdrawObjection(
 ): Promise<WithdrawalOutput> {
   requireRole(caller, subjectDeskRoles, 'withdraw objections');
   const subject = await subjectOf(deps.store, caller.tenantId, employeeId);
-  const withdrawn = await deps.store.withdrawObjection(caller.tenantId, subject);
+  const withdrawnAt = deps.now().toISOString();
+  const withdrawn = await deps.store.withdrawObjection(caller.tenantId, subject, {
+    withdrawnAt,
+    userId: caller.userId,
+  });
   if (withdrawn === undefined) {
     throw new AppError('NOT_FOUND', 'No objection is recorded for this employee.', [
       {
@@ -73,7 +77,7 @@ export async function withdrawObjection(
   }
   return {
     objectionRecordedAt: withdrawn.recordedAt,
-    withdrawnAt: deps.now().toISOString(),
+    withdrawnAt,
     effect:
       'The employee is scored again from now on and included in research extracts made from now on.',
   };

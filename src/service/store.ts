@@ -68,6 +68,14 @@ export interface Objection {
   userId: string;
 }
 
+export interface ObjectionWithdrawal {
+  objectionId: string;
+  recordedAt: string;
+  recordedBy: string;
+  withdrawnAt: string;
+  withdrawnBy: string;
+}
+
 export type ContestOutcome = 'upheld' | 'indication-set-aside' | 'decision-revised';
 
 export interface Contest {
@@ -170,8 +178,19 @@ export interface Store {
   recordObjection(objection: Objection): Promise<Objection>;
   /** The subset of `subjectPseudonyms` with an objection. */
   objectedSubjects(tenantId: string, subjectPseudonyms: readonly string[]): Promise<Set<string>>;
-  /** Removes a subject's objection; the removed one, or undefined when there was none. */
-  withdrawObjection(tenantId: string, subjectPseudonym: string): Promise<Objection | undefined>;
+  /**
+   * Removes a subject's objection and keeps a record of the withdrawal, together; the removed
+   * objection, or undefined when there was none.
+   */
+  withdrawObjection(
+    tenantId: string,
+    subjectPseudonym: string,
+    withdrawal: { withdrawnAt: string; userId: string },
+  ): Promise<Objection | undefined>;
+  listObjectionWithdrawals(
+    tenantId: string,
+    subjectPseudonym: string,
+  ): Promise<ObjectionWithdrawal[]>;
   listObjections(tenantId: string): Promise<Objection[]>;
   openContest(contest: Contest): Promise<void>;
   listContests(tenantId: string): Promise<Contest[]>;

@@ -66,6 +66,15 @@ export interface Database {
     recorded_at: string;
     user_id: string;
   };
+  objection_withdrawals: {
+    objection_id: string;
+    tenant_id: string;
+    subject_pseudonym: string;
+    recorded_at: string;
+    recorded_by: string;
+    withdrawn_at: string;
+    withdrawn_by: string;
+  };
   contests: {
     id: string;
     tenant_id: string;

@@ -460,14 +460,46 @@ export function kyselyStore(db: Kysely<Database>, dialect: Store['dialect']): St
       return new Set(rows.map((row) => row.subject_pseudonym));
     },
 
-    async withdrawObjection(tenantId, subjectPseudonym) {
-      const row = await db
-        .deleteFrom('objections')
+    async withdrawObjection(tenantId, subjectPseudonym, withdrawal) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .deleteFrom('objections')
+          .where('tenant_id', '=', tenantId)
+          .where('subject_pseudonym', '=', subjectPseudonym)
+          .returningAll()
+          .executeTakeFirst();
+        if (row === undefined) return undefined;
+        await trx
+          .insertInto('objection_withdrawals')
+          .values({
+            objection_id: row.id,
+            tenant_id: tenantId,
+            subject_pseudonym: subjectPseudonym,
+            recorded_at: row.recorded_at,
+            recorded_by: row.user_id,
+            withdrawn_at: withdrawal.withdrawnAt,
+            withdrawn_by: withdrawal.userId,
+          })
+          .execute();
+        return fromObjectionRow(row);
+      });
+    },
+
+    async listObjectionWithdrawals(tenantId, subjectPseudonym) {
+      const rows = await db
+        .selectFrom('objection_withdrawals')
+        .selectAll()
         .where('tenant_id', '=', tenantId)
         .where('subject_pseudonym', '=', subjectPseudonym)
-        .returningAll()
-        .executeTakeFirst();
-      return row === undefined ? undefined : fromObjectionRow(row);
+        .orderBy('withdrawn_at')
+        .execute();
+      return rows.map((row) => ({
+        objectionId: row.objection_id,
+        recordedAt: row.recorded_at,
+        recordedBy: row.recorded_by,
+        withdrawnAt: row.withdrawn_at,
+        withdrawnBy: row.withdrawn_by,
+      }));
     },
 
     async listObjections(tenantId) {

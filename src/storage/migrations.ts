@@ -138,4 +138,25 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-04-001-objection-withdrawals': {
+    async up(db: Kysely<unknown>) {
+      // A withdrawn objection leaves its record here (GDPR art. 5(2), accountability): when it
+      // was made and withdrawn, and by whom; the objection itself is gone, so scoring resumes.
+      await db.schema
+        .createTable('objection_withdrawals')
+        .addColumn('objection_id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('subject_pseudonym', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addColumn('withdrawn_at', 'text', (c) => c.notNull())
+        .addColumn('withdrawn_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('objection_withdrawals_subject')
+        .on('objection_withdrawals')
+        .columns(['tenant_id', 'subject_pseudonym'])
+        .execute();
+    },
+  },
 };

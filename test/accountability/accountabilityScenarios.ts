@@ -312,6 +312,17 @@ export function describeAccountabilityOn(name: string, openBackend: () => Promis
 
       // Withdrawn at the employee's request: scored and extracted again; only the desk may do it.
       const withdrawal = { employeeId };
+      // Another tenant's DPO finds no objection of this employee, and leaves it in place.
+      const otherTenant = service.tenants.b.tokens.dpo;
+      assert.equal(
+        (await call('POST', '/v1/subjects/objections/withdrawal', otherTenant, withdrawal))
+          .statusCode,
+        404,
+      );
+      assert.equal(
+        (await call('POST', '/v1/subjects/objections', a.tokens.dpo, withdrawal)).statusCode,
+        200,
+      );
       assert.equal(
         (
           await call(
@@ -347,6 +358,9 @@ export function describeAccountabilityOn(name: string, openBackend: () => Promis
         await call('POST', '/v1/subjects/access-report', a.tokens.dpo, { employeeId })
       ).json() as AccessReport;
       assert.equal(reportAfter.objection, null);
+      assert.deepEqual(reportAfter.withdrawnObjections, [
+        { recordedAt: report.objection!.recordedAt, withdrawnAt: service.clock.now.toISOString() },
+      ]);
       const again2 = await extract('after-withdrawal', true);
       assert.equal(again2.report.input.rowsExcludedByObjection, 0);
       assert.deepEqual([...again2.subjects].sort(), [...all.subjects].sort());
