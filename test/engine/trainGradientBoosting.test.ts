@@ -251,6 +251,25 @@ test('trainGradientBoosting rejects labels other than 0 and 1', async () => {
   );
 });
 
+test('trainGradientBoosting rejects negative, non-finite or missing weights, also for validation', async () => {
+  const matrix = featureMatrixFromRows([[1], [2], [3]]);
+  const labels = [0, 1, 0];
+  const fieldsOf = async (options: object): Promise<string[]> => {
+    try {
+      await trainGradientBoosting(matrix, labels, options);
+    } catch (error) {
+      return (error as { issues: { field: string }[] }).issues.map((issue) => issue.field);
+    }
+    return [];
+  };
+  assert.deepEqual(await fieldsOf({ sampleWeights: [1, -1, 1] }), ['sampleWeights']);
+  assert.deepEqual(await fieldsOf({ sampleWeights: [1, Number.NaN, 1] }), ['sampleWeights']);
+  assert.deepEqual(await fieldsOf({ sampleWeights: [1, 1] }), ['sampleWeights']);
+  const validation = { matrix, labels, weights: [1, 1] };
+  assert.deepEqual(await fieldsOf({ validation }), ['validation.weights']);
+  assert.deepEqual(await fieldsOf({ sampleWeights: [1, 0, 2], treeCount: 2 }), []);
+});
+
 test('predictMargins on the complete layout equals walking the trees', async () => {
   const train = simulate(1500, 13);
   const { model } = await trainGradientBoosting(train.matrix, train.labels, {

@@ -30,8 +30,19 @@ export function validateBoostingOptions(
         });
     });
   }
-  if (settings.sampleWeights !== null && settings.sampleWeights.length !== matrix.rowCount)
-    issues.push({ field: 'sampleWeights', message: 'one weight per row is needed.' });
+  if (settings.sampleWeights !== null) {
+    checkWeights(issues, 'sampleWeights', settings.sampleWeights, matrix.rowCount);
+  }
+  const validation = settings.validation;
+  if (validation !== null) {
+    if (validation.labels.length !== validation.matrix.rowCount)
+      issues.push({ field: 'validation.labels', message: 'labels and rows differ in number.' });
+    if (validation.matrix.featureCount !== matrix.featureCount)
+      issues.push({ field: 'validation.matrix', message: 'must have the training columns.' });
+    if (validation.weights !== undefined) {
+      checkWeights(issues, 'validation.weights', validation.weights, validation.matrix.rowCount);
+    }
+  }
   if (!(settings.maxDepth >= 1 && settings.maxDepth <= 16))
     issues.push({ field: 'maxDepth', message: 'must be from 1 to 16.' });
   if (!(settings.subsample > 0 && settings.subsample <= 1))
@@ -43,4 +54,27 @@ export function validateBoostingOptions(
   if (matrix.rowCount < 2) issues.push({ field: 'rows', message: 'at least two rows are needed.' });
   if (issues.length > 0)
     throw new AppError('INVALID_ARGUMENT', 'gradient boosting options are invalid', issues);
+}
+
+/**
+ * One finite, non-negative weight per row: gradients are packed as whole steps of the weight
+ * (gradientQuantisation.ts), and a negative or non-finite one would corrupt every sum silently.
+ */
+function checkWeights(
+  issues: { field: string; message: string }[],
+  field: string,
+  weights: ArrayLike<number>,
+  rowCount: number,
+): void {
+  if (weights.length !== rowCount) {
+    issues.push({ field, message: 'one weight per row is needed.' });
+    return;
+  }
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    if (!(w >= 0 && w < Number.POSITIVE_INFINITY)) {
+      issues.push({ field, message: `the weight of row ${i + 1} is not a finite number >= 0.` });
+      return;
+    }
+  }
 }
