@@ -66,7 +66,9 @@ export function openCaseErrorSpread(
     const curves = period.bySegment;
     const seasonal = newCaseCurves(history, period, { ...options, asOfDay: originDay });
     // Learn only where the new cases had the curves they have today, or the error is not theirs.
-    if (seasonal.some((c) => c === null) !== today.some((known) => !known)) break;
+    // Week by week: an origin whose new cases lack a seasonal curve where today's have one (or
+    // the reverse) learned the error of another model.
+    if (seasonal.some((c, week) => (c === null) === today[week])) break;
     const newCurves = seasonal.map((c) => c ?? curves);
     const { expected, variance, actual } = expectedOpenCount(
       history,

@@ -130,7 +130,8 @@ export function simulateCaseload(
         const index = openMeasure * horizon + h;
         const scaled = perSim[index]! * openFactors[s * horizon + h]!;
         // Rounded at random, up with the chance of the fraction: a group of two open cases
-        // still carries its share of a 3 % factor, so the groups add up to the scaled total.
+        // still carries its share of a 3 % factor, so the groups add up to the scaled total in
+        // expectation.
         const whole = Math.floor(scaled);
         perSim[index] = whole + (rounding.next() < scaled - whole ? 1 : 0);
       }
