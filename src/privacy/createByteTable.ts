@@ -74,7 +74,8 @@ export function addBytes(
   if ((table.count + 1) * 2 > table.slots.length) growSlots(table);
   const length = key.to - key.from;
   if (table.poolLength + length + extraBytes > table.pool.length) {
-    const larger = new Uint8Array(Math.max(table.pool.length * 2, table.poolLength + length * 2));
+    const needed = table.poolLength + length + extraBytes;
+    const larger = new Uint8Array(Math.max(table.pool.length * 2, needed * 2));
     larger.set(table.pool.subarray(0, table.poolLength));
     table.pool = larger;
   }

@@ -180,7 +180,13 @@ function mainThreadMember(): PoolMember {
       });
     },
     async close() {
-      queue.length = 0;
+      // Whoever still waits for a request learns that it will not run, instead of waiting on.
+      const waiting = queue.splice(0);
+      for (const entry of waiting) {
+        entry.settle(() => {
+          throw new AppError('INTERNAL', 'The pseudonymisation closed before a request ran.');
+        });
+      }
       answerer.session = undefined;
     },
   };
