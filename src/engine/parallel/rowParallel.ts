@@ -112,7 +112,10 @@ function runWorker(index: number, task: Omit<RowTask, 'taskId' | 'modelId'>): Pr
     const onError = (error: Error): void => {
       worker.off('message', onMessage);
       worker.unref();
-      pool.splice(pool.indexOf(pooled), 1);
+      // A failed worker leaves the pool once, and is stopped: the next task starts a new one.
+      const at = pool.indexOf(pooled);
+      if (at >= 0) pool.splice(at, 1);
+      void worker.terminate();
       reject(new AppError('INTERNAL', `a scoring worker failed: ${error.message}`));
     };
     const onMessage = (reply: RowTaskReply): void => {
