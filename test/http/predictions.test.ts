@@ -224,6 +224,7 @@ test('GET / refuses an unknown context or language with 400, naming the ones it 
     assert.equal(response.statusCode, 400, url);
     const body = response.json() as { error: { code: string; issues: { field: string }[] } };
     assert.equal(body.error.code, 'INVALID_INPUT');
+    assert.equal(body.error.issues[0]?.field, url.includes('context') ? 'context' : 'lang');
     assert.ok(!response.body.includes('X9'));
   }
   const context = await app.inject({ method: 'GET', url: '/?context=bogus' });
