@@ -48,8 +48,12 @@ export const serviceRetention = [
     period: 'as long as the objection stands: without it the employee would be scored again',
   },
   {
+    what: 'records of withdrawn objections (employee pseudonym, dates, who recorded them)',
+    period: 'the event log period after the withdrawal; deleted by the daily purge',
+  },
+  {
     what: 'contests (employee pseudonym, prediction, reason, review outcome)',
-    period: 'until the review is closed plus the event log period of the prediction',
+    period: 'while open; once closed, until the prediction leaves the event log (deleted with it)',
   },
 ] as const;
 

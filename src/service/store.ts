@@ -138,6 +138,10 @@ export interface OversightCount {
 export interface PurgeResult {
   purgedEvents: number;
   purgedDecisions: number;
+  /** Closed contests about purged predictions. */
+  purgedContests: number;
+  /** Records of objections withdrawn before the cut-off. */
+  purgedWithdrawals: number;
   anchorSeq: number;
 }
 

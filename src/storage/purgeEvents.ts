@@ -5,8 +5,9 @@ import type { Database } from './databaseSchema.ts';
 /**
  * Deletes a tenant's oldest events, those before `occurredBefore`, as one prefix of the chain, and
  * moves the chain's anchor to the last deleted entry: the remaining entries still verify from
- * the anchor's hash. Decisions on deleted predictions, and the explanations kept for the data
- * subject's access, go with them.
+ * the anchor's hash. Decisions on deleted predictions, the explanations kept for the data
+ * subject's access and closed contests about them go with them; so do records of objections
+ * withdrawn before `occurredBefore`. Open contests stay until they are closed.
  */
 export async function purgeEvents(
   trx: Transaction<Database>,
@@ -17,6 +18,12 @@ export async function purgeEvents(
   let headQuery = trx.selectFrom('chain_heads').selectAll().where('tenant_id', '=', tenantId);
   if (dialect === 'postgres') headQuery = headQuery.forUpdate();
   const head = await headQuery.executeTakeFirstOrThrow();
+  const withdrawals = await trx
+    .deleteFrom('objection_withdrawals')
+    .where('tenant_id', '=', tenantId)
+    .where('withdrawn_at', '<', occurredBefore)
+    .executeTakeFirst();
+  const purgedWithdrawals = Number(withdrawals.numDeletedRows);
 
   // The first entry to keep; everything before it goes, even an entry whose clock ran late.
   const firstKept = await trx
@@ -29,7 +36,13 @@ export async function purgeEvents(
     .executeTakeFirst();
   const lastPurgedSeq = firstKept === undefined ? Number(head.seq) : Number(firstKept.seq) - 1;
   if (lastPurgedSeq <= Number(head.anchor_seq)) {
-    return { purgedEvents: 0, purgedDecisions: 0, anchorSeq: Number(head.anchor_seq) };
+    return {
+      purgedEvents: 0,
+      purgedDecisions: 0,
+      purgedContests: 0,
+      purgedWithdrawals,
+      anchorSeq: Number(head.anchor_seq),
+    };
   }
   const anchor = await trx
     .selectFrom('event_log')
@@ -48,6 +61,12 @@ export async function purgeEvents(
     .where('tenant_id', '=', tenantId)
     .where('event_id', 'in', purgedEventIds)
     .execute();
+  const contests = await trx
+    .deleteFrom('contests')
+    .where('tenant_id', '=', tenantId)
+    .where('closed_at', 'is not', null)
+    .where('prediction_event_id', 'in', purgedEventIds)
+    .executeTakeFirst();
   const decisions = await trx
     .deleteFrom('decisions')
     .where('tenant_id', '=', tenantId)
@@ -66,6 +85,8 @@ export async function purgeEvents(
   return {
     purgedEvents: Number(events.numDeletedRows),
     purgedDecisions: Number(decisions.numDeletedRows),
+    purgedContests: Number(contests.numDeletedRows),
+    purgedWithdrawals,
     anchorSeq: lastPurgedSeq,
   };
 }

@@ -41,6 +41,42 @@ test('startRetentionJob purges every tenant’s entries older than the retention
     problem.cases[10]!.employee.employeeId,
   );
   assert.ok((await store.readSubjectPredictions(service.tenants.a.id, subjectOfCase10)).length > 0);
+  // A closed contest on an old prediction, an open one, and an old withdrawn objection.
+  const tenantA = service.tenants.a.id;
+  const [oldPrediction] = await store.readSubjectPredictions(tenantA, subjectOfCase10);
+  const contest = {
+    tenantId: tenantA,
+    subjectPseudonym: subjectOfCase10,
+    predictionEventId: oldPrediction!.event.eventId,
+    context: 'employer' as const,
+    reason: 'r',
+    openedAt: '2025-01-11T09:00:00.000Z',
+    dueAt: '2025-02-11T09:00:00.000Z',
+    openedBy: 'u',
+    closedAt: null,
+    outcome: null,
+    reviewNote: null,
+    closedBy: null,
+  };
+  await store.openContest({ ...contest, id: 'contest-closed' });
+  await store.openContest({ ...contest, id: 'contest-open' });
+  await store.closeContest(tenantA, 'contest-closed', {
+    closedAt: '2025-02-01T09:00:00.000Z',
+    outcome: 'upheld',
+    reviewNote: 'n',
+    closedBy: 'v',
+  });
+  await store.recordObjection({
+    id: 'objection-old',
+    tenantId: tenantA,
+    subjectPseudonym: subjectOfCase10,
+    recordedAt: '2025-01-12T09:00:00.000Z',
+    userId: 'u',
+  });
+  await store.withdrawObjection(tenantA, subjectOfCase10, {
+    withdrawnAt: '2025-01-13T09:00:00.000Z',
+    userId: 'u',
+  });
   await predictOn('2026-05-01T09:00:00Z', [13]);
   const runs: RetentionRun[] = [];
   const job = startRetentionJob({
@@ -60,6 +96,13 @@ test('startRetentionJob purges every tenant’s entries older than the retention
   );
   const ofA = purged.find((r) => r.tenantId === service.tenants.a.id)!;
   assert.equal(ofA.result.purgedEvents, 3);
+  assert.equal(ofA.result.purgedContests, 1);
+  assert.equal(ofA.result.purgedWithdrawals, 1);
+  assert.deepEqual(
+    (await store.listContests(tenantA)).map((c) => c.id),
+    ['contest-open'],
+  );
+  assert.deepEqual(await store.listObjectionWithdrawals(tenantA, subjectOfCase10), []);
   assert.equal(ofA.result.cutoff, '2025-06-15T00:00:00.000Z');
   const verified = await verifyEventLog(store, service.tenants.a.id);
   assert.equal(verified.isIntact, true, verified.broken?.description);

@@ -77,7 +77,9 @@ export function registerAudit(program: Command): void {
         for (const t of tenants) {
           const result = await purgeEventLog(store, t.id, months, new Date());
           process.stdout.write(
-            `${t.name}: purged ${result.purgedEvents} entries and ${result.purgedDecisions} decisions before ${result.cutoff}; chain anchored at entry ${result.anchorSeq}\n`,
+            `${t.name}: purged ${result.purgedEvents} entries, ${result.purgedDecisions} decisions, ` +
+              `${result.purgedContests} closed contests and ${result.purgedWithdrawals} withdrawn ` +
+              `objections before ${result.cutoff}; chain anchored at entry ${result.anchorSeq}\n`,
           );
         }
       });

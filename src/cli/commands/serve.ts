@@ -103,13 +103,15 @@ export function registerServe(program: Command): void {
         onRun: (run) => {
           if (run.kind === 'failed') {
             app.log.error({ event: 'retention-failed', err: run.error }, 'event log purge failed');
-          } else if (run.result.purgedEvents > 0) {
+          } else if (run.result.purgedEvents + run.result.purgedWithdrawals > 0) {
             app.log.info(
               {
                 event: 'retention-purge',
                 tenantId: run.tenantId,
                 purgedEvents: run.result.purgedEvents,
                 purgedDecisions: run.result.purgedDecisions,
+                purgedContests: run.result.purgedContests,
+                purgedWithdrawals: run.result.purgedWithdrawals,
                 cutoff: run.result.cutoff,
               },
               'old event log entries purged',
