@@ -1,12 +1,11 @@
-import { sigmoid } from '../engine/calibration/platt.ts';
 import { AppError } from '../core/errors.ts';
 import { assertLawful, catalogues, featuresByName } from '../features/catalogue.ts';
 import { rowEncoder } from '../features/encoding.ts';
 import type { FeatureSpec } from '../features/featureSpec.ts';
 import { readingCase, type ScoringCase } from '../features/scoringCase.ts';
-import { bandOf, indicationNotice, type Indication } from './indication.ts';
+import type { Indication } from './indication.ts';
 import type { Bands, LinearModel } from './linearModel.ts';
-import { topFactors } from './topFactors.ts';
+import { marginIndication } from './marginIndication.ts';
 
 export interface LinearScorer {
   model: LinearModel;
@@ -29,7 +28,6 @@ export function linearScorer(model: LinearModel): LinearScorer {
 
   const { slope, intercept: shift } = model.calibration;
   const baseMargin = slope * model.intercept + shift;
-  const baseValue = sigmoid(baseMargin);
   const encode = rowEncoder(model.encoding, features);
   const { coefficients } = model;
 
@@ -47,37 +45,15 @@ export function linearScorer(model: LinearModel): LinearScorer {
       for (let c = 0; c < row.length; c++) {
         marginContributions[columnFeature[c]!]! += slope * coefficients[c]! * row[c]!;
       }
-      let marginShift = 0;
-      for (const value of marginContributions) marginShift += value;
-      const probability = sigmoid(baseMargin + marginShift);
-
-      // On the probability scale each feature gets its share of the margin's move, so the
-      // shares add up exactly to probability - baseValue; near zero, the slope of the sigmoid.
-      const toProbability =
-        Math.abs(marginShift) > 1e-12
-          ? (probability - baseValue) / marginShift
-          : baseValue * (1 - baseValue);
-      const contributions: Record<string, number> = {};
-      features.forEach((spec, j) => {
-        contributions[spec.name] = marginContributions[j]! * toProbability;
-      });
-
-      const factors = topFactors(features, values, contributions, options.topFactors);
-
-      return {
-        kind: 'indication',
-        isDecision: false,
-        notice: indicationNotice,
+      return marginIndication({
         caseId: scoringCase.caseId,
-        modelVersion: model.modelVersion,
-        context: model.context,
-        probability,
-        band: bandOf(probability, options.bands ?? model.bands),
-        baseValue,
-        contributions,
-        factors,
-        missingFeatures: features.filter((_, j) => values[j] === undefined).map((s) => s.name),
-      };
+        model,
+        features,
+        values,
+        baseMargin,
+        marginContributions,
+        options,
+      });
     },
   };
 }

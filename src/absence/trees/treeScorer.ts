@@ -1,12 +1,11 @@
-import { sigmoid } from '../../engine/calibration/platt.ts';
 import { explainMargins } from '../../engine/shap/treeShap.ts';
 import type { TreeEnsemble } from '../../engine/trees/treeEnsemble.ts';
 import { assertLawful, catalogues, featuresByName } from '../../features/catalogue.ts';
 import type { FeatureSpec } from '../../features/featureSpec.ts';
 import type { ScoringCase } from '../../features/scoringCase.ts';
-import { bandOf, indicationNotice, type Indication } from '../indication.ts';
+import type { Indication } from '../indication.ts';
 import type { Bands } from '../linearModel.ts';
-import { topFactors } from '../topFactors.ts';
+import { marginIndication } from '../marginIndication.ts';
 import { toFeatureMatrix } from '../treeEncoding.ts';
 import type { TreeModel } from './treeModel.ts';
 
@@ -42,37 +41,20 @@ export function treeScorer(model: TreeModel, ensemble: TreeEnsemble): TreeScorer
       const explanation = explainMargins(ensemble, toFeatureMatrix(model.features, values));
       const width = explanation.featureCount;
       const baseMargin = slope * explanation.baseMargin + intercept;
-      const baseValue = sigmoid(baseMargin);
 
       return cases.map((scoringCase, i) => {
         const phi = explanation.contributions.subarray(i * width, (i + 1) * width);
-        let marginShift = 0;
-        for (let f = 0; f < width; f++) marginShift += slope * phi[f]!;
-        const probability = sigmoid(baseMargin + marginShift);
-        const toProbability =
-          Math.abs(marginShift) > 1e-12
-            ? (probability - baseValue) / marginShift
-            : baseValue * (1 - baseValue);
-        const contributions: Record<string, number> = {};
-        features.forEach((spec, f) => {
-          contributions[spec.name] = slope * phi[f]! * toProbability;
-        });
-        const rowValues = values[i]!;
-
-        return {
-          kind: 'indication',
-          isDecision: false,
-          notice: indicationNotice,
+        const marginContributions = new Float64Array(width);
+        for (let f = 0; f < width; f++) marginContributions[f] = slope * phi[f]!;
+        return marginIndication({
           caseId: scoringCase.caseId,
-          modelVersion: model.modelVersion,
-          context: model.context,
-          probability,
-          band: bandOf(probability, options.bands ?? model.bands),
-          baseValue,
-          contributions,
-          factors: topFactors(features, rowValues, contributions, options.topFactors),
-          missingFeatures: features.filter((_, f) => rowValues[f] === undefined).map((s) => s.name),
-        };
+          model,
+          features,
+          values: values[i]!,
+          baseMargin,
+          marginContributions,
+          options,
+        });
       });
     },
   };
