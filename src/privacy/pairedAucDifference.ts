@@ -1,3 +1,5 @@
+import { placementValues } from '../engine/metrics/placementValues.ts';
+
 /** The normal quantile of a two-sided 95 % interval. */
 const z95 = 1.959963984540054;
 
@@ -36,8 +38,8 @@ export function pairedAucDifference(
   let positives = 0;
   for (let i = 0; i < n; i++) positives += labels[i] === 1 ? 1 : 0;
   const negatives = n - positives;
-  const a = placements(scoresA, labels, positives, negatives);
-  const b = placements(scoresB, labels, positives, negatives);
+  const a = placements(scoresA, labels);
+  const b = placements(scoresB, labels);
 
   // Per cluster: the summed components of the difference, and its positives and negatives.
   const index = new Map<number, number>();
@@ -94,43 +96,16 @@ export function pairedAucDifference(
   };
 }
 
-/**
- * Each row's structural component: for a positive, the share of negatives it scores above (ties
- * half); for a negative, the share of positives scoring above it. Both from mid-ranks, one sort
- * of all rows and one per class.
- */
+/** Each row's structural component (its placement value) and the AUC they give. */
 function placements(
   scores: ArrayLike<number>,
   labels: ArrayLike<number>,
-  positives: number,
-  negatives: number,
 ): { auc: number; component: Float64Array } {
-  const all = midRanks(scores, () => true);
-  const positiveRanks = midRanks(scores, (i) => labels[i] === 1);
-  const negativeRanks = midRanks(scores, (i) => labels[i] !== 1);
-  const component = new Float64Array(scores.length);
+  const { values, positives, negatives } = placementValues(scores, labels);
   let sum = 0;
-  for (let i = 0; i < scores.length; i++) {
-    if (labels[i] === 1) {
-      component[i] = (all[i]! - positiveRanks[i]!) / negatives;
-      sum += component[i]!;
-    } else {
-      component[i] = 1 - (all[i]! - negativeRanks[i]!) / positives;
-    }
-  }
-  return { auc: positives === 0 || negatives === 0 ? Number.NaN : sum / positives, component };
-}
-
-function midRanks(scores: ArrayLike<number>, include: (i: number) => boolean): Float64Array {
-  const ranks = new Float64Array(scores.length).fill(Number.NaN);
-  const order: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (include(i)) order.push(i);
-  order.sort((x, y) => scores[x]! - scores[y]!);
-  for (let start = 0; start < order.length;) {
-    let end = start + 1;
-    while (end < order.length && scores[order[end]!] === scores[order[start]!]) end++;
-    for (let j = start; j < end; j++) ranks[order[j]!] = (start + 1 + end) / 2;
-    start = end;
-  }
-  return ranks;
+  for (let i = 0; i < values.length; i++) if (labels[i] === 1) sum += values[i]!;
+  return {
+    auc: positives === 0 || negatives === 0 ? Number.NaN : sum / positives,
+    component: values,
+  };
 }

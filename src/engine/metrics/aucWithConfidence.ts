@@ -1,4 +1,5 @@
 import { normalQuantile } from '../survival/kaplanMeier.ts';
+import { placementValues } from './placementValues.ts';
 
 export interface AucEstimate {
   auc: number;
@@ -17,27 +18,19 @@ export function aucWithConfidence(
   labels: ArrayLike<number>,
   confidence = 0.95,
 ): AucEstimate {
-  const n = scores.length;
-  if (labels.length !== n) throw new RangeError('scores and labels differ in length');
-  const all = midRanks(scores, () => true);
-  const positiveRanks = midRanks(scores, (i) => labels[i] === 1);
-  const negativeRanks = midRanks(scores, (i) => labels[i] !== 1);
-  let m = 0;
-  for (let i = 0; i < n; i++) m += labels[i] === 1 ? 1 : 0;
-  const k = n - m;
+  const { values, positives: m, negatives: k } = placementValues(scores, labels);
   if (m === 0 || k === 0) return { auc: NaN, standardError: NaN, lower: NaN, upper: NaN };
 
   // Placement values: V10 for positives (negatives beaten), V01 for negatives (positives above).
   let auc = 0;
   const v10: number[] = [];
   const v01: number[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < values.length; i++) {
     if (labels[i] === 1) {
-      const value = (all[i]! - positiveRanks[i]!) / k;
-      v10.push(value);
-      auc += value / m;
+      v10.push(values[i]!);
+      auc += values[i]! / m;
     } else {
-      v01.push(1 - (all[i]! - negativeRanks[i]!) / m);
+      v01.push(values[i]!);
     }
   }
   const variance = sampleVariance(v10) / m + sampleVariance(v01) / k;
@@ -49,21 +42,6 @@ export function aucWithConfidence(
     lower: Math.max(0, auc - z * standardError),
     upper: Math.min(1, auc + z * standardError),
   };
-}
-
-/** Mid-ranks (1-based, ties averaged) among the rows that pass `include`; NaN for the rest. */
-function midRanks(scores: ArrayLike<number>, include: (i: number) => boolean): Float64Array {
-  const ranks = new Float64Array(scores.length).fill(Number.NaN);
-  const order: number[] = [];
-  for (let i = 0; i < scores.length; i++) if (include(i)) order.push(i);
-  order.sort((a, b) => scores[a]! - scores[b]!);
-  for (let start = 0; start < order.length;) {
-    let end = start + 1;
-    while (end < order.length && scores[order[end]!] === scores[order[start]!]) end++;
-    for (let j = start; j < end; j++) ranks[order[j]!] = (start + 1 + end) / 2;
-    start = end;
-  }
-  return ranks;
 }
 
 function sampleVariance(values: readonly number[]): number {
