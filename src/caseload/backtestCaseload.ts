@@ -3,7 +3,7 @@ import type { Employee } from '../core/canonical/employee.ts';
 import type { Episode } from '../core/canonical/episode.ts';
 import { AppError } from '../core/errors.ts';
 import { seasonalNaiveScale } from '../forecast/meanAbsoluteScaledError.ts';
-import { caseSnapshot } from './caseSnapshot.ts';
+import { caseSnapshot, weeksObservedBy } from './caseSnapshot.ts';
 import type { GroupingKey, SmallGroupPolicy } from './caseloadGroups.ts';
 import { forecastCaseload, totalGroupName, type WeekForecast } from './forecastCaseload.ts';
 import { inflowMethods, type InflowMethod } from './inflowMethods.ts';
@@ -25,6 +25,8 @@ export interface CaseloadBacktestOptions {
 
 export interface InflowScore {
   readonly method: string;
+  /** The origins every method was scored on: those with the history each needs. */
+  readonly origins: number;
   /** total: the sum over groups against the total; groups: each shown group on its own. */
   readonly scope: 'total' | 'groups';
   readonly mase: number;
@@ -45,7 +47,10 @@ export interface CoverageScore {
 }
 
 export interface CaseloadBacktest {
+  /** The weekly origins; the intervals are scored at every one. */
   readonly originDates: readonly string[];
+  /** The first origin at which every inflow method had its history, and so was scored. */
+  readonly firstInflowOrigin: string;
   readonly horizonWeeks: number;
   readonly inflow: readonly InflowScore[];
   readonly coverage: readonly CoverageScore[];
@@ -58,7 +63,9 @@ const weeksPerYear = 52;
  * forecast sees only what was known then (caseSnapshot) and is scored against the complete
  * records: the inflow methods by MASE per week ahead (scaled by each series' in-sample
  * seasonal naive error, lag 52 weeks), and the chosen forecast's intervals by how often they
- * hold the actual new reports and open cases.
+ * hold the actual new reports and open cases. The methods are compared on the origins where
+ * each has the history it needs (MSTL two years), so on the same weeks; the intervals at every
+ * origin. Refused when the first origin has less than the chosen method needs.
  */
 export function backtestCaseload(
   employees: readonly Employee[],
@@ -71,6 +78,49 @@ export function backtestCaseload(
   const originDates = Array.from({ length: options.origins }, (_, i) =>
     addDays(lastOrigin, -7 * (options.origins - 1 - i)),
   );
+  const scaleWeeks = weeksPerYear + 1;
+  // Each origin has a week more than the one before it.
+  const lastWeeks = weeksObservedBy(episodes, lastOrigin, options.observedFrom);
+  const firstWeeks = lastWeeks - (options.origins - 1);
+  const forecastWeeks = Math.max(scaleWeeks, methods[0]?.minHistoryWeeks ?? 0);
+  if (firstWeeks < forecastWeeks) {
+    const fitting = lastWeeks - forecastWeeks + 1;
+    throw new AppError(
+      'INVALID_INPUT',
+      `The first of ${options.origins} weekly origins has ${Math.max(0, firstWeeks)} weeks of records before it; ` +
+        `the backtest needs ${forecastWeeks} (the MASE scale compares each week with the same week a year before` +
+        `${forecastWeeks > scaleWeeks ? `, and ${methods[0]!.name} needs ${forecastWeeks}` : ''}).`,
+      [
+        {
+          field: '--origins',
+          message: 'reaches back too far for the records.',
+          hint:
+            fitting >= 1
+              ? `Use ${fitting} or fewer.`
+              : `The records need ${forecastWeeks + horizon} weeks or more for one origin.`,
+        },
+      ],
+    );
+  }
+  // Methods are compared on the same origins: those where every one has its history.
+  const comparedWeeks = Math.max(scaleWeeks, ...methods.map((m) => m.minHistoryWeeks ?? 0));
+  const firstCompared = Math.max(0, comparedWeeks - firstWeeks);
+  if (firstCompared >= options.origins) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `No origin has the ${comparedWeeks} weeks of records every inflow method needs.`,
+      [
+        {
+          field: '--methods',
+          message: 'includes a method that needs more history than the records hold.',
+          hint: `Leave out ${methods
+            .filter((m) => (m.minHistoryWeeks ?? 0) === comparedWeeks)
+            .map((m) => m.name)
+            .join(', ')}.`,
+        },
+      ],
+    );
+  }
   const truth = truthIndex(episodes);
 
   const inflowSums = methods.map(() => ({
@@ -118,6 +168,7 @@ export function backtestCaseload(
       seasonalNaiveScale(Array.from(unit), weeksPerYear),
     );
     methods.forEach((method, m) => {
+      if (originIndex < firstCompared) return;
       const forecast = method.forecast(input);
       const sums = inflowSums[m]!;
       for (let h = 0; h < horizon; h++) {
@@ -164,12 +215,14 @@ export function backtestCaseload(
     const sums = inflowSums[m]!;
     const total = Array.from(sums.total, (sum) => sum / sums.totalCount);
     const groups = Array.from(sums.groups, (sum) => sum / Math.max(sums.groupCount, 1));
+    const origins = sums.totalCount;
     const entries: InflowScore[] = [
-      { method: method.name, scope: 'total', mase: mean(total), maseByHorizon: total },
+      { method: method.name, origins, scope: 'total', mase: mean(total), maseByHorizon: total },
     ];
     if (options.groupBy !== 'total') {
       entries.push({
         method: method.name,
+        origins,
         scope: 'groups',
         mase: mean(groups),
         maseByHorizon: groups,
@@ -178,7 +231,13 @@ export function backtestCaseload(
     return entries;
   });
   const scores = [...coverage.entries()].map(([key, t]) => scoreOf(key, t));
-  return { originDates, horizonWeeks: horizon, inflow, coverage: scores };
+  return {
+    originDates,
+    firstInflowOrigin: originDates[firstCompared]!,
+    horizonWeeks: horizon,
+    inflow,
+    coverage: scores,
+  };
 }
 
 interface CoverageTally {

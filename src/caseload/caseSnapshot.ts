@@ -83,10 +83,7 @@ export function caseSnapshot(
   options: SnapshotOptions,
 ): CaseSnapshot {
   const asOfDay = dayNumber(options.asOf);
-  const visible = episodes.filter(
-    (e): e is Episode & { startDate: string } =>
-      e.kind === 'sickness' && e.startDate !== undefined && e.startDate <= options.asOf,
-  );
+  const visible = reportsBy(episodes, options.asOf);
   if (visible.length === 0) {
     throw new AppError('INVALID_INPUT', 'No sick report lies on or before the as-of date.', [
       { field: '--as-of', message: 'is before every sick report.', hint: 'Choose a later date.' },
@@ -96,6 +93,20 @@ export function caseSnapshot(
     options.observedFrom ?? defaultObservedFrom(visible, options.asOf),
   );
   const weekCount = Math.floor((asOfDay - observedFromDay + 1) / daysPerWeek);
+  if (weekCount < 1) {
+    throw new AppError(
+      'INVALID_INPUT',
+      'The records before the as-of date span less than a week.',
+      [
+        {
+          field: '--as-of',
+          message:
+            'lies less than 7 days after the first day the records describe (--observed-from).',
+          hint: 'Choose a later as-of date.',
+        },
+      ],
+    );
+  }
 
   // Step 1: groups (who is employed on the as-of day) and segments (sectors) per employee.
   const groups = caseloadGroups(employees, options);
@@ -218,6 +229,33 @@ function segmentNameOf(employee: Employee): string {
  * Extracts hold the episodes still running on their first day, so the first recovery date in
  * them is (nearly) that day; earlier sick reports are survivors, not the inflow of their weeks.
  */
+/**
+ * Whole weeks of records on or before `asOf`, counted back from it to the first observed day
+ * (`observedFrom`, else as caseSnapshot derives it): below 0 when `asOf` is before that day;
+ * 0 when no sick report lies so early.
+ */
+export function weeksObservedBy(
+  episodes: readonly Episode[],
+  asOf: string,
+  observedFrom?: string,
+): number {
+  const visible = reportsBy(episodes, asOf);
+  if (visible.length === 0) return 0;
+  const fromDay = dayNumber(observedFrom ?? defaultObservedFrom(visible, asOf));
+  return Math.floor((dayNumber(asOf) - fromDay + 1) / daysPerWeek);
+}
+
+/** The sick reports made on or before `asOf`. */
+function reportsBy(
+  episodes: readonly Episode[],
+  asOf: string,
+): (Episode & { startDate: string })[] {
+  return episodes.filter(
+    (e): e is Episode & { startDate: string } =>
+      e.kind === 'sickness' && e.startDate !== undefined && e.startDate <= asOf,
+  );
+}
+
 function defaultObservedFrom(
   visible: readonly (Episode & { startDate: string })[],
   asOf: string,

@@ -117,6 +117,20 @@ export function forecastCaseload(
   const snapshot = caseSnapshot(employees, episodes, options);
   const { horizonWeeks: horizon, simulations } = options;
   const method = options.inflowMethod ?? inflowMethods[0]!;
+  const neededWeeks = method.minHistoryWeeks ?? 0;
+  if (snapshot.weekEndDays.length < neededWeeks) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The inflow method ${method.name} needs ${neededWeeks} weeks of records before the as-of date; ${snapshot.weekEndDays.length} are observed.`,
+      [
+        {
+          field: '--as-of',
+          message: 'has too little history before it.',
+          hint: 'Choose a later as-of date or another inflow method.',
+        },
+      ],
+    );
+  }
 
   // Step 1: inflow per unit, and the spread of the total's level error on past origins.
   const employeesByUnit = [

@@ -14,6 +14,8 @@ export function totalSeriesInflow(method: ForecastMethod, priorReports: number):
   return {
     name: method.name,
     description: `${method.description} on the total's weekly reports, split by each group's share of last year's reports`,
+    // MSTL estimates the yearly component from at least two whole years.
+    minHistoryWeeks: 2 * weeksPerYear,
     forecast(input) {
       const totals = totalOf(input);
       const point = method.forecast({
@@ -35,6 +37,7 @@ export function meanInflow(name: string, members: readonly InflowMethod[]): Infl
   return {
     name,
     description: `the mean of ${members.map((m) => m.name).join(' and ')}`,
+    minHistoryWeeks: Math.max(...members.map((m) => m.minHistoryWeeks ?? 0)),
     forecast(input) {
       const forecasts = members.map((m) => m.forecast(input));
       const first = forecasts[0]!;

@@ -51,6 +51,12 @@ function mstlMethod(module: AugursMstlModule): ForecastMethod {
     name: 'mstl',
     description: 'MSTL decomposition with an AutoETS trend (@bsull/augurs)',
     forecast(input: ForecastInput): Forecast {
+      if (input.values.length < 2 * input.seasonLength) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `mstl needs at least two seasons of history (${2 * input.seasonLength} values); the series has ${input.values.length}. Give a longer series or leave mstl out of --methods.`,
+        );
+      }
       const model = module.MSTL.ets([input.seasonLength]);
       try {
         model.fit(Float64Array.from(input.values));

@@ -11,6 +11,9 @@ import {
   totalGroupName,
   type CaseloadForecast,
 } from '../../src/caseload/index.ts';
+import { weeksObservedBy } from '../../src/caseload/caseSnapshot.ts';
+import { inflowMethods } from '../../src/caseload/inflowMethods.ts';
+import { isAppError } from '../../src/core/errors.ts';
 import { readCanonicalDataset } from '../../src/sources/canonical/readCanonicalDataset.ts';
 import { smallWorkforce } from '../support/workforce.ts';
 
@@ -194,4 +197,82 @@ test('backtestCaseload: the chosen inflow beats seasonal naive and the open-case
   assert.ok(open.coverage80 > 0.6 && open.coverage80 < 0.97, `80 %: ${open.coverage80}`);
   assert.ok(open.coverage95 > 0.8, `95 %: ${open.coverage95}`);
   assert.ok(open.coverage95 >= open.coverage80);
+});
+
+test('backtestCaseload compares the inflow methods on the origins where each has its history', () => {
+  const options = {
+    observedUntil: dataset.observedUntil,
+    observedFrom: dataset.observedFrom,
+    origins: 5,
+    horizonWeeks: 4,
+    groupBy: 'total' as const,
+    minGroupSize: 10,
+    smallGroups: 'merge' as const,
+    simulations: 50,
+    seed: 3,
+  };
+  const lastOrigin = addDays(dataset.observedUntil, -7 * 4);
+  const firstOrigin = addDays(lastOrigin, -7 * 4);
+  const firstWeeks = weeksObservedBy(dataset.episodes, firstOrigin, dataset.observedFrom);
+  // Two weeks more than the first origin has: the first two origins cannot serve it.
+  const late = { ...inflowMethods[4]!, name: 'snaive-late', minHistoryWeeks: firstWeeks + 2 };
+  const result = backtestCaseload(dataset.employees, dataset.episodes, {
+    ...options,
+    methods: [inflowMethods[0]!, late],
+  });
+  assert.equal(result.originDates.length, 5);
+  assert.equal(result.firstInflowOrigin, result.originDates[2]);
+  assert.deepEqual(
+    result.inflow.map((s) => [s.method, s.origins]),
+    [
+      ['profile-share0.2', 3],
+      ['snaive-late', 3],
+    ],
+  );
+  // Chosen first, it would be the forecast's method too, at origins that cannot serve it.
+  assert.throws(
+    () => backtestCaseload(dataset.employees, dataset.episodes, { ...options, methods: [late] }),
+    (error: unknown) =>
+      isAppError(error) &&
+      error.code === 'INVALID_INPUT' &&
+      error.issues.some((i) => i.field === '--origins' && i.hint === 'Use 3 or fewer.'),
+  );
+});
+
+test('forecastCaseload refuses an inflow method that needs more history than the as-of date has', () => {
+  const weeks = weeksObservedBy(dataset.episodes, asOf, dataset.observedFrom);
+  const method = { ...inflowMethods[0]!, minHistoryWeeks: weeks + 1 };
+  assert.throws(
+    () =>
+      forecastCaseload(dataset.employees, dataset.episodes, {
+        ...baseOptions,
+        inflowMethod: method,
+      }),
+    (error: unknown) =>
+      isAppError(error) &&
+      error.code === 'INVALID_INPUT' &&
+      error.message.includes(`needs ${weeks + 1} weeks`) &&
+      error.issues.some((i) => i.field === '--as-of'),
+  );
+  assert.doesNotThrow(() =>
+    forecastCaseload(dataset.employees, dataset.episodes, {
+      ...baseOptions,
+      simulations: 20,
+      inflowMethod: { ...method, minHistoryWeeks: weeks },
+    }),
+  );
+});
+
+test('forecastCaseload refuses an as-of date less than a week after the records begin', () => {
+  assert.throws(
+    () =>
+      forecastCaseload(dataset.employees, dataset.episodes, {
+        ...baseOptions,
+        asOf: addDays(dataset.observedFrom, 5),
+      }),
+    (error: unknown) =>
+      isAppError(error) &&
+      error.code === 'INVALID_INPUT' &&
+      error.issues.some((i) => i.field === '--as-of'),
+  );
 });

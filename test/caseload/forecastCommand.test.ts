@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import { Command } from 'commander';
 import { registerBacktest } from '../../src/cli/commands/backtest.ts';
 import { registerForecast } from '../../src/cli/commands/forecast.ts';
+import { weeksObservedBy } from '../../src/caseload/caseSnapshot.ts';
+import { addDays } from '../../src/core/canonical/dates.ts';
 import { isAppError } from '../../src/core/errors.ts';
+import { readCanonicalDataset } from '../../src/sources/canonical/readCanonicalDataset.ts';
 import { smallWorkforce } from '../support/workforce.ts';
 
 const dataDir = await smallWorkforce({ employees: 1500, seed: 5 });
@@ -125,4 +128,27 @@ test('absencelab backtest --format canonical --json scores each inflow method an
   assert.equal(out.selected.mase, out.methods[0]!.mase);
   assert.deepEqual(out.protocol, { ...out.protocol, origins: 6, horizons: 4 });
   assert.ok(out.coverage.some((c) => c.measure === 'openCases'));
+});
+
+test('absencelab backtest --format canonical refuses origins that reach back before a year of records, saying how many fit', async () => {
+  const args = ['backtest', '--data', dataDir, '--format', 'canonical', '--horizons', '4'];
+  let hint = '';
+  await assert.rejects(run(registerBacktest, [...args, '--origins', '500']), (error: unknown) => {
+    const issue = isAppError(error) ? error.issues.find((i) => i.field === '--origins') : undefined;
+    hint = issue?.hint ?? '';
+    return isAppError(error) && error.code === 'INVALID_INPUT';
+  });
+  const fitting = Number(/^Use (\d+) or fewer\.$/.exec(hint)?.[1]);
+  assert.ok(fitting > 0, hint);
+  // The first of that many origins has exactly the year and a week the MASE scale needs.
+  const dataset = await readCanonicalDataset(dataDir);
+  const firstOrigin = (origins: number) =>
+    addDays(dataset.observedUntil, -7 * 4 - 7 * (origins - 1));
+  const weeks = (origins: number) =>
+    weeksObservedBy(dataset.episodes, firstOrigin(origins), dataset.observedFrom);
+  assert.equal(weeks(fitting), 53);
+  await assert.rejects(
+    run(registerBacktest, [...args, '--origins', String(fitting + 1)]),
+    (error: unknown) => isAppError(error) && error.message.includes('has 52 weeks'),
+  );
 });

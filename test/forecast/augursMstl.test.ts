@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isAppError } from '../../src/core/errors.ts';
 import { loadAugursMstl } from '../../src/forecast/augursMstl.ts';
 import type { ForecastMethod } from '../../src/forecast/forecast.ts';
 
@@ -25,6 +26,20 @@ describe('loadAugursMstl', () => {
       assert.ok(
         forecast.lower95[0]! <= forecast.lower80[0]! &&
           forecast.upper80[0]! <= forecast.upper95[0]!,
+      );
+    },
+  );
+
+  it(
+    'refuses a series shorter than two seasons, saying how long it must be',
+    { skip: mstl === undefined },
+    () => {
+      assert.throws(
+        () => mstl!.forecast({ values: [6, 4, 3, 5, 6, 4, 3], seasonLength: 4, horizon: 2 }),
+        (error: unknown) =>
+          isAppError(error) &&
+          error.code === 'INVALID_INPUT' &&
+          error.message.includes('two seasons of history (8 values); the series has 7'),
       );
     },
   );

@@ -30,8 +30,16 @@ export function registerBacktest(program: Command, stdout: TextSink = process.st
     .requiredOption('--data <path>', 'the data folder or file, e.g. data/cbs-80072ned')
     .option('--format <format>', `the layout of the data: ${formats.join(', ')}`, 'cbs')
     .option('--start <quarter>', 'first quarter of every series, e.g. 2008Q1', '2008Q1')
-    .option('--origins <n>', 'length of the evaluation window in quarters', '40')
-    .option('--horizons <n>', 'forecast horizons 1..n in quarters', '4')
+    .option(
+      '--origins <n>',
+      'length of the evaluation window in quarters; canonical: weekly origins, default 52',
+      '40',
+    )
+    .option(
+      '--horizons <n>',
+      'forecast horizons 1..n in quarters; canonical: in weeks, default 13',
+      '4',
+    )
     .option(
       '--methods <list>',
       `comma-separated, from ${[...builtInMethods.map((m) => m.name), 'mstl'].join(', ')}; default all but mstl`,

@@ -104,7 +104,8 @@ export function addCaseloadBacktestOptions(command: Command): Command {
 
 /**
  * `absencelab backtest --format canonical`: weekly rolling origins ending `--horizons` weeks
- * before the end of the data (defaults 26 origins, 13 weeks ahead).
+ * before the end of the data. Defaults: 13 weeks ahead, and 52 origins, a year, so that the
+ * coverage weighs every season once (half a year of origins leaves out a winter or a summer).
  */
 export async function runCaseloadBacktest(command: Command, stdout: TextSink): Promise<void> {
   const startedMs = performance.now();
@@ -117,7 +118,9 @@ export async function runCaseloadBacktest(command: Command, stdout: TextSink): P
   const groupBy = parseChoice(options['by'], '--by', groupingKeys);
   const report = backtestCaseload(dataset.employees, dataset.episodes, {
     observedUntil: dataset.observedUntil,
-    origins: isDefault('origins') ? 26 : parseWhole(options['origins'], '--origins', 1),
+    origins: isDefault('origins')
+      ? defaultCaseloadOrigins
+      : parseWhole(options['origins'], '--origins', 1),
     horizonWeeks: isDefault('horizons') ? 13 : parseWhole(options['horizons'], '--horizons', 1),
     groupBy,
     minGroupSize: parseWhole(options['minGroupSize'], '--min-group-size', 1),
@@ -132,6 +135,7 @@ export async function runCaseloadBacktest(command: Command, stdout: TextSink): P
     origins: report.originDates.length,
     firstOrigin: report.originDates[0],
     lastOrigin: report.originDates[report.originDates.length - 1],
+    firstInflowOrigin: report.firstInflowOrigin,
     horizons: report.horizonWeeks,
     groupBy,
     scale: 'in-sample MAE of seasonal naive (lag 52 weeks) on each training window',
@@ -154,6 +158,8 @@ export async function runCaseloadBacktest(command: Command, stdout: TextSink): P
   }
   stdout.write(renderBacktest(report, { ...protocol, selected: methods[0]!.name }, elapsedMs));
 }
+
+const defaultCaseloadOrigins = 52;
 
 /** The inflow methods that need @bsull/augurs. */
 const augursMethodNames = ['mstl', 'comb'];
@@ -294,6 +300,7 @@ function renderBacktest(
     origins: number;
     firstOrigin: string | undefined;
     lastOrigin: string | undefined;
+    firstInflowOrigin: string;
     horizons: number;
     selected: string;
   },
@@ -323,6 +330,11 @@ function renderBacktest(
     '',
     `Selected   ${protocol.selected}: the inflow method absencelab forecast uses; the coverage above is of its intervals`,
     `Protocol   ${protocol.origins} weekly origins ${protocol.firstOrigin ?? ''} to ${protocol.lastOrigin ?? ''}, weeks 1-${protocol.horizons} ahead; MASE scaled by the in-sample seasonal naive (52 weeks) MAE`,
+    ...(protocol.firstInflowOrigin === protocol.firstOrigin
+      ? []
+      : [
+          `           methods compared from ${protocol.firstInflowOrigin} (${report.inflow[0]?.origins ?? 0} origins), where every one has the history it needs`,
+        ]),
     `Time       ${(elapsedMs / 1000).toFixed(1)} s`,
     '',
   );
