@@ -157,6 +157,7 @@ export function backtestCaseload(
     const input = {
       inflowByUnit: snapshot.inflowByUnit,
       weekEndDays: snapshot.weekEndDays,
+      employeesByWeek: snapshot.employeesByWeek,
       employeesByUnit: [...snapshot.groups.employeeCounts, snapshot.groups.suppressedEmployeeCount],
       horizonWeeks: horizon,
     };

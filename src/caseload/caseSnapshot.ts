@@ -31,6 +31,8 @@ export interface CaseSnapshot {
   readonly inflowByUnit: readonly Float64Array[];
   /** Day number of the last day of each history week. */
   readonly weekEndDays: Int32Array;
+  /** Employees employed at the end of each history week (all of them, leavers too). */
+  readonly employeesByWeek: Float64Array;
   /** Share of reports on day 1..7 of a week (index 0..6), over the last 52 weeks. */
   readonly reportDayShares: Float64Array;
   /** Share of each segment among a unit's reports over the last 52 weeks. */
@@ -198,6 +200,7 @@ export function caseSnapshot(
     segmentNames,
     inflowByUnit,
     weekEndDays,
+    employeesByWeek: employeesAt(employees, weekEndDays),
     reportDayShares,
     segmentSharesByUnit,
     observedEpisodes,
@@ -243,6 +246,35 @@ export function weeksObservedBy(
   if (visible.length === 0) return 0;
   const fromDay = dayNumber(observedFrom ?? defaultObservedFrom(visible, asOf));
   return Math.floor((dayNumber(asOf) - fromDay + 1) / daysPerWeek);
+}
+
+/**
+ * How many employees were employed at the end of each of the (weekly, ascending) days, as
+ * isEmployedOn counts them: from the start date, up to the day before the end date.
+ */
+function employeesAt(employees: readonly Employee[], weekEndDays: Int32Array): Float64Array {
+  const n = weekEndDays.length;
+  const first = weekEndDays[0]!;
+  // The first week whose last day is on or after `day`.
+  const weekFrom = (day: number) =>
+    Math.min(n, Math.max(0, Math.ceil((day - first) / daysPerWeek)));
+  const changes = new Float64Array(n + 1);
+  for (const employee of employees) {
+    const start = employee.employmentStartDate;
+    const end = employee.employmentEndDate;
+    const from = start === undefined ? 0 : weekFrom(dayNumber(start));
+    const until = end == null ? n : weekFrom(dayNumber(end));
+    if (from >= until) continue;
+    changes[from] = changes[from]! + 1;
+    changes[until] = changes[until]! - 1;
+  }
+  const counts = new Float64Array(n);
+  let running = 0;
+  for (let t = 0; t < n; t++) {
+    running += changes[t]!;
+    counts[t] = running;
+  }
+  return counts;
 }
 
 /** The sick reports made on or before `asOf`. */

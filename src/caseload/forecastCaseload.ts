@@ -140,6 +140,7 @@ export function forecastCaseload(
   const inflowInput = {
     inflowByUnit: snapshot.inflowByUnit,
     weekEndDays: snapshot.weekEndDays,
+    employeesByWeek: snapshot.employeesByWeek,
     employeesByUnit,
     horizonWeeks: horizon,
   };

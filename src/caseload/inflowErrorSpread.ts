@@ -36,6 +36,9 @@ export function inflowErrorSpread(
         Array.prototype.slice.call(counts, 0, length),
       ),
       weekEndDays: Array.prototype.slice.call(input.weekEndDays, 0, length),
+      ...(input.employeesByWeek === undefined
+        ? {}
+        : { employeesByWeek: Array.prototype.slice.call(input.employeesByWeek, 0, length) }),
     });
     for (let h = 1; h <= horizon; h++) {
       let predicted = 0;

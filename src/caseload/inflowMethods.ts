@@ -7,6 +7,13 @@ export interface InflowInput {
   readonly weekEndDays: ArrayLike<number>;
   /** Employees per unit on the forecast day. */
   readonly employeesByUnit: readonly number[];
+  /**
+   * Employees employed at the end of each history week, all units and leavers together. With
+   * it the total's level is smoothed as reports per employee and taken times the last week's
+   * headcount, so a workforce that shrinks or grows is followed at once, not at the smoothing's
+   * lag.
+   */
+  readonly employeesByWeek?: ArrayLike<number>;
   readonly horizonWeeks: number;
   /** A seasonal profile to use instead of estimating one from these counts. */
   readonly profile?: SeasonalProfile;
@@ -85,23 +92,35 @@ export function profileLevelInflow(alpha: number): InflowMethod {
  * The total's smoothed seasonally adjusted level, split over units by each unit's share of the
  * reports of the last year, shrunk towards its share of the employees. Shares move slowly and
  * need a year of reports to be known; the total's level moves with the whole workforce and is
- * known from a few weeks. Bottom-up sums of such forecasts equal the total's forecast.
+ * known from a few weeks. Bottom-up sums of such forecasts equal the total's forecast. With
+ * `employeesByWeek`, the level smoothed is that of reports per employee, times the last
+ * week's headcount.
  */
 export function profileShareInflow(alpha: number, priorReports: number): InflowMethod {
   return {
     name: `profile-share${alpha}`,
     description:
-      `pooled seasonal profile times the total's smoothed level (α ${alpha}), split by each ` +
-      `group's share of last year's reports, shrunk to its share of employees (${priorReports} reports)`,
+      `pooled seasonal profile times the total's smoothed level (α ${alpha}; of reports per ` +
+      "employee on the books, times the last week's headcount, where that is known), split by " +
+      `each group's share of last year's reports, shrunk to its share of employees ` +
+      `(${priorReports} reports)`,
     forecast(input) {
       const profile = input.profile ?? pooledProfile(input);
       const { adjustFactors, aheadFactors, aheadLogVariances } = profileFactors(profile, input);
       const n = input.weekEndDays.length;
       const totals = totalOf(input);
-      // TODO: no trend term: when reports fall (or rise) steadily the smoothed level lags them;
-      // on the synthetic workforce (reports -7 % a year) the forecast runs 2-4 % high 13 weeks
-      // ahead and its 80 % intervals hold too few weeks (0.72-0.81).
-      const totalLevel = smoothedLevel(totals, adjustFactors, alpha);
+      const employees = input.employeesByWeek;
+      const hasHeadcount =
+        employees !== undefined &&
+        employees.length === n &&
+        Array.prototype.every.call(employees, (count: number) => count > 0);
+      const totalLevel = hasHeadcount
+        ? smoothedLevel(
+            Float64Array.from(totals, (count, t) => count / employees[t]!),
+            adjustFactors,
+            alpha,
+          ) * employees[n - 1]!
+        : smoothedLevel(totals, adjustFactors, alpha);
 
       const from = Math.max(0, n - weeksPerYear);
       const recentByUnit = input.inflowByUnit.map((counts) => {

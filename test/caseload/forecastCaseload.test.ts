@@ -11,7 +11,7 @@ import {
   totalGroupName,
   type CaseloadForecast,
 } from '../../src/caseload/index.ts';
-import { weeksObservedBy } from '../../src/caseload/caseSnapshot.ts';
+import { caseSnapshot, weeksObservedBy } from '../../src/caseload/caseSnapshot.ts';
 import { inflowMethods } from '../../src/caseload/inflowMethods.ts';
 import { isAppError } from '../../src/core/errors.ts';
 import { readCanonicalDataset } from '../../src/sources/canonical/readCanonicalDataset.ts';
@@ -275,4 +275,16 @@ test('forecastCaseload refuses an as-of date less than a week after the records 
       error.code === 'INVALID_INPUT' &&
       error.issues.some((i) => i.field === '--as-of'),
   );
+});
+
+test('caseSnapshot counts the employees employed at the end of each history week', () => {
+  const snapshot = caseSnapshot(dataset.employees, dataset.episodes, baseOptions);
+  assert.equal(snapshot.employeesByWeek.length, snapshot.weekEndDays.length);
+  snapshot.weekEndDays.forEach((day, t) => {
+    const date = addDays('1970-01-01', day);
+    const employed = dataset.employees.filter((e) => isEmployedOn(e, date)).length;
+    assert.equal(snapshot.employeesByWeek[t], employed, date);
+  });
+  // The synthetic workforce shrinks over the years: the count is not a constant.
+  assert.ok(snapshot.employeesByWeek[0]! > snapshot.employeesByWeek.at(-1)!);
 });
