@@ -5,7 +5,12 @@ import { AppError } from '../core/errors.ts';
 import { seasonalNaiveScale } from '../forecast/meanAbsoluteScaledError.ts';
 import { caseSnapshot, weeksObservedBy } from './caseSnapshot.ts';
 import type { GroupingKey, SmallGroupPolicy } from './caseloadGroups.ts';
-import { forecastCaseload, totalGroupName, type WeekForecast } from './forecastCaseload.ts';
+import {
+  forecastCaseload,
+  inflowInputOf,
+  totalGroupName,
+  type WeekForecast,
+} from './forecastCaseload.ts';
 import { inflowMethods, type InflowMethod } from './inflowMethods.ts';
 
 export interface CaseloadBacktestOptions {
@@ -25,8 +30,8 @@ export interface CaseloadBacktestOptions {
 
 export interface InflowScore {
   readonly method: string;
-  /** The origins every method was scored on: those with the history each needs. */
-  readonly origins: number;
+  /** How many origins every method was scored on: those with the history each needs. */
+  readonly originCount: number;
   /** total: the sum over groups against the total; groups: each shown group on its own. */
   readonly scope: 'total' | 'groups';
   readonly mase: number;
@@ -114,7 +119,7 @@ export function backtestCaseload(
           field: '--methods',
           message: 'includes a method that needs more history than the records hold.',
           hint: `Leave out ${methods
-            .filter((m) => (m.minHistoryWeeks ?? 0) === comparedWeeks)
+            .filter((m) => (m.minHistoryWeeks ?? 0) > lastWeeks)
             .map((m) => m.name)
             .join(', ')}.`,
         },
@@ -154,13 +159,7 @@ export function backtestCaseload(
     );
 
     // Step 1: every inflow method on the same snapshot.
-    const input = {
-      inflowByUnit: snapshot.inflowByUnit,
-      weekEndDays: snapshot.weekEndDays,
-      employeesByWeek: snapshot.employeesByWeek,
-      employeesByUnit: [...snapshot.groups.employeeCounts, snapshot.groups.suppressedEmployeeCount],
-      horizonWeeks: horizon,
-    };
+    const input = inflowInputOf(snapshot, horizon);
     const totalHistory = Float64Array.from(snapshot.weekEndDays, (_, t) =>
       snapshot.inflowByUnit.reduce((sum, unit) => sum + unit[t]!, 0),
     );
@@ -216,14 +215,14 @@ export function backtestCaseload(
     const sums = inflowSums[m]!;
     const total = Array.from(sums.total, (sum) => sum / sums.totalCount);
     const groups = Array.from(sums.groups, (sum) => sum / Math.max(sums.groupCount, 1));
-    const origins = sums.totalCount;
+    const originCount = sums.totalCount;
     const entries: InflowScore[] = [
-      { method: method.name, origins, scope: 'total', mase: mean(total), maseByHorizon: total },
+      { method: method.name, originCount, scope: 'total', mase: mean(total), maseByHorizon: total },
     ];
     if (options.groupBy !== 'total') {
       entries.push({
         method: method.name,
-        origins,
+        originCount,
         scope: 'groups',
         mase: mean(groups),
         maseByHorizon: groups,

@@ -94,7 +94,7 @@ export function caseSnapshot(
   const observedFromDay = dayNumber(
     options.observedFrom ?? defaultObservedFrom(visible, options.asOf),
   );
-  const weekCount = Math.floor((asOfDay - observedFromDay + 1) / daysPerWeek);
+  const weekCount = wholeWeeksBetween(observedFromDay, asOfDay);
   if (weekCount < 1) {
     throw new AppError(
       'INVALID_INPUT',
@@ -200,7 +200,7 @@ export function caseSnapshot(
     segmentNames,
     inflowByUnit,
     weekEndDays,
-    employeesByWeek: employeesAt(employees, weekEndDays),
+    employeesByWeek: employeesEmployedAt(employees, weekEndDays),
     reportDayShares,
     segmentSharesByUnit,
     observedEpisodes,
@@ -229,10 +229,6 @@ function segmentNameOf(employee: Employee): string {
 }
 
 /**
- * Extracts hold the episodes still running on their first day, so the first recovery date in
- * them is (nearly) that day; earlier sick reports are survivors, not the inflow of their weeks.
- */
-/**
  * Whole weeks of records on or before `asOf`, counted back from it to the first observed day
  * (`observedFrom`, else as caseSnapshot derives it): below 0 when `asOf` is before that day;
  * 0 when no sick report lies so early.
@@ -244,15 +240,25 @@ export function weeksObservedBy(
 ): number {
   const visible = reportsBy(episodes, asOf);
   if (visible.length === 0) return 0;
-  const fromDay = dayNumber(observedFrom ?? defaultObservedFrom(visible, asOf));
-  return Math.floor((dayNumber(asOf) - fromDay + 1) / daysPerWeek);
+  return wholeWeeksBetween(
+    dayNumber(observedFrom ?? defaultObservedFrom(visible, asOf)),
+    dayNumber(asOf),
+  );
+}
+
+/** Whole history weeks from `fromDay` to `asOfDay`, both included, counted back from as-of. */
+function wholeWeeksBetween(fromDay: number, asOfDay: number): number {
+  return Math.floor((asOfDay - fromDay + 1) / daysPerWeek);
 }
 
 /**
- * How many employees were employed at the end of each of the (weekly, ascending) days, as
- * isEmployedOn counts them: from the start date, up to the day before the end date.
+ * How many employees were employed at the end of each of the days, which are 7 apart and
+ * ascending, as isEmployedOn counts them: from the start date up to the day before the end date.
  */
-function employeesAt(employees: readonly Employee[], weekEndDays: Int32Array): Float64Array {
+export function employeesEmployedAt(
+  employees: readonly Employee[],
+  weekEndDays: ArrayLike<number>,
+): Float64Array {
   const n = weekEndDays.length;
   const first = weekEndDays[0]!;
   // The first week whose last day is on or after `day`.
@@ -288,6 +294,10 @@ function reportsBy(
   );
 }
 
+/**
+ * Extracts hold the episodes still running on their first day, so the first recovery date in
+ * them is (nearly) that day; earlier sick reports are survivors, not the inflow of their weeks.
+ */
 function defaultObservedFrom(
   visible: readonly (Episode & { startDate: string })[],
   asOf: string,

@@ -5,7 +5,7 @@ import { AppError } from '../core/errors.ts';
 import { caseSnapshot, type CaseSnapshot, type SnapshotOptions } from './caseSnapshot.ts';
 import { drawDurationDays, durationSurvival } from './durationSurvival.ts';
 import { inflowErrorSpread } from './inflowErrorSpread.ts';
-import { inflowMethods, type InflowMethod } from './inflowMethods.ts';
+import { inflowMethods, type InflowInput, type InflowMethod } from './inflowMethods.ts';
 import { newCaseCurves, seasonHalfWidthDays } from './newCaseCurves.ts';
 import { openCaseErrorSpread } from './openCaseErrorSpread.ts';
 import {
@@ -124,26 +124,17 @@ export function forecastCaseload(
       `The inflow method ${method.name} needs ${neededWeeks} weeks of records before the as-of date; ${snapshot.weekEndDays.length} are observed.`,
       [
         {
-          field: '--as-of',
-          message: 'has too little history before it.',
-          hint: 'Choose a later as-of date or another inflow method.',
+          field: 'inflowMethod',
+          message: 'needs more history than the records hold before the as-of date.',
+          hint: 'Forecast from a later as-of date, or with a method that needs less history.',
         },
       ],
     );
   }
 
   // Step 1: inflow per unit, and the spread of the total's level error on past origins.
-  const employeesByUnit = [
-    ...snapshot.groups.employeeCounts,
-    snapshot.groups.suppressedEmployeeCount,
-  ];
-  const inflowInput = {
-    inflowByUnit: snapshot.inflowByUnit,
-    weekEndDays: snapshot.weekEndDays,
-    employeesByWeek: snapshot.employeesByWeek,
-    employeesByUnit,
-    horizonWeeks: horizon,
-  };
+  const inflowInput = inflowInputOf(snapshot, horizon);
+  const employeesByUnit = inflowInput.employeesByUnit;
   const inflow = method.forecast(inflowInput);
   const shockLogSdByWeek = inflowErrorSpread(method, inflowInput, {
     pastOrigins: errorSpreadOrigins,
@@ -262,6 +253,17 @@ export function forecastCaseload(
         'UWV report week 42, first-year evaluation week 52, WIA application week 91), counted ' +
         'on the sick days of the chain of episodes reported within 4 weeks of each other',
     },
+  };
+}
+
+/** What the inflow methods see of a snapshot: the weekly reports per unit and the headcounts. */
+export function inflowInputOf(snapshot: CaseSnapshot, horizonWeeks: number): InflowInput {
+  return {
+    inflowByUnit: snapshot.inflowByUnit,
+    weekEndDays: snapshot.weekEndDays,
+    employeesByWeek: snapshot.employeesByWeek,
+    employeesByUnit: [...snapshot.groups.employeeCounts, snapshot.groups.suppressedEmployeeCount],
+    horizonWeeks,
   };
 }
 

@@ -27,8 +27,9 @@ export function inflowErrorSpread(
   let origins = 0;
   for (let back = horizon; back < horizon + options.pastOrigins; back++) {
     const length = n - back;
-    // A year of history for the profile, as at the real origin, or the errors say little.
-    if (length < 60) break;
+    // A year of history for the profile, as at the real origin, or the errors say little;
+    // and what the method itself needs (MSTL two years).
+    if (length < Math.max(60, method.minHistoryWeeks ?? 0)) break;
     const forecast = method.forecast({
       ...input,
       profile,

@@ -41,7 +41,7 @@ export interface InflowMethod {
 }
 
 const daysPerWeek = 7;
-const weeksPerYear = 52;
+export const weeksPerYear = 52;
 
 /** The count of the same week a year (52 weeks) earlier: the baseline every method must beat. */
 export const seasonalNaiveInflow: InflowMethod = {
@@ -110,17 +110,18 @@ export function profileShareInflow(alpha: number, priorReports: number): InflowM
       const n = input.weekEndDays.length;
       const totals = totalOf(input);
       const employees = input.employeesByWeek;
-      const hasHeadcount =
-        employees !== undefined &&
-        employees.length === n &&
-        Array.prototype.every.call(employees, (count: number) => count > 0);
-      const totalLevel = hasHeadcount
-        ? smoothedLevel(
-            Float64Array.from(totals, (count, t) => count / employees[t]!),
-            adjustFactors,
-            alpha,
-          ) * employees[n - 1]!
-        : smoothedLevel(totals, adjustFactors, alpha);
+      const firstStaffed = headcountFrom(employees, n);
+      const totalLevel =
+        employees !== undefined && firstStaffed >= 0
+          ? smoothedLevel(
+              Float64Array.from(
+                totals.subarray(firstStaffed),
+                (count, t) => count / employees[firstStaffed + t]!,
+              ),
+              adjustFactors.subarray(firstStaffed),
+              alpha,
+            ) * employees[n - 1]!
+          : smoothedLevel(totals, adjustFactors, alpha);
 
       const from = Math.max(0, n - weeksPerYear);
       const recentByUnit = input.inflowByUnit.map((counts) => {
@@ -154,7 +155,8 @@ export const inflowMethods: readonly InflowMethod[] = [
   seasonalNaiveInflow,
 ];
 
-function totalOf(input: InflowInput): Float64Array {
+/** The total's reports per history week: the units added up. */
+export function totalOf(input: InflowInput): Float64Array {
   const totals = new Float64Array(input.weekEndDays.length);
   for (const counts of input.inflowByUnit) {
     for (let t = 0; t < totals.length; t++) totals[t] = totals[t]! + counts[t]!;
@@ -183,6 +185,17 @@ function profileFactors(
     profile.logVarianceAt(lastDay + daysPerWeek * (i + 1)),
   );
   return { adjustFactors, aheadFactors, aheadLogVariances };
+}
+
+/**
+ * The first week from which every week has someone on the books: after the last week with
+ * none (a workforce hired after the records begin). -1 when there is no headcount, or none in
+ * the last week, so the counts are smoothed as they are.
+ */
+function headcountFrom(employees: ArrayLike<number> | undefined, n: number): number {
+  if (employees === undefined || employees.length !== n) return -1;
+  for (let t = n - 1; t >= 0; t--) if (!(employees[t]! > 0)) return t === n - 1 ? -1 : t + 1;
+  return 0;
 }
 
 /** Exponential smoothing of counts / factors, started at the mean of the first year. */

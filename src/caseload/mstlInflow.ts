@@ -1,7 +1,11 @@
 import type { ForecastMethod } from '../forecast/forecast.ts';
-import type { InflowForecast, InflowInput, InflowMethod } from './inflowMethods.ts';
-
-const weeksPerYear = 52;
+import {
+  totalOf,
+  weeksPerYear,
+  type InflowForecast,
+  type InflowInput,
+  type InflowMethod,
+} from './inflowMethods.ts';
 
 /**
  * The total's weekly reports forecast by a univariate method on the whole series (MSTL with an
@@ -84,14 +88,6 @@ function splitByShares(
     levelShapeByUnit,
     seasonalLogVarianceByWeek: new Float64Array(input.horizonWeeks),
   };
-}
-
-function totalOf(input: InflowInput): Float64Array {
-  const totals = new Float64Array(input.weekEndDays.length);
-  for (const counts of input.inflowByUnit) {
-    for (let t = 0; t < totals.length; t++) totals[t] = totals[t]! + counts[t]!;
-  }
-  return totals;
 }
 
 function mean(values: readonly number[]): number {

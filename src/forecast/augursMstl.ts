@@ -54,7 +54,14 @@ function mstlMethod(module: AugursMstlModule): ForecastMethod {
       if (input.values.length < 2 * input.seasonLength) {
         throw new AppError(
           'INVALID_INPUT',
-          `mstl needs at least two seasons of history (${2 * input.seasonLength} values); the series has ${input.values.length}. Give a longer series or leave mstl out of --methods.`,
+          `mstl needs at least two seasons of history (${2 * input.seasonLength} values); the series has ${input.values.length}.`,
+          [
+            {
+              field: 'values',
+              message: 'is shorter than two seasons.',
+              hint: 'Give a longer series, or use another method.',
+            },
+          ],
         );
       }
       const model = module.MSTL.ets([input.seasonLength]);

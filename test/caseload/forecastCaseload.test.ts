@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addDays } from '../../src/core/canonical/dates.ts';
+import { addDays, dayNumber } from '../../src/core/canonical/dates.ts';
+import type { Employee } from '../../src/core/canonical/employee.ts';
 import type { Episode } from '../../src/core/canonical/episode.ts';
 import {
   backtestCaseload,
@@ -11,8 +12,12 @@ import {
   totalGroupName,
   type CaseloadForecast,
 } from '../../src/caseload/index.ts';
-import { caseSnapshot, weeksObservedBy } from '../../src/caseload/caseSnapshot.ts';
-import { inflowMethods } from '../../src/caseload/inflowMethods.ts';
+import {
+  caseSnapshot,
+  employeesEmployedAt,
+  weeksObservedBy,
+} from '../../src/caseload/caseSnapshot.ts';
+import { inflowMethods, type InflowInput } from '../../src/caseload/inflowMethods.ts';
 import { isAppError } from '../../src/core/errors.ts';
 import { readCanonicalDataset } from '../../src/sources/canonical/readCanonicalDataset.ts';
 import { smallWorkforce } from '../support/workforce.ts';
@@ -223,11 +228,40 @@ test('backtestCaseload compares the inflow methods on the origins where each has
   assert.equal(result.originDates.length, 5);
   assert.equal(result.firstInflowOrigin, result.originDates[2]);
   assert.deepEqual(
-    result.inflow.map((s) => [s.method, s.origins]),
+    result.inflow.map((s) => [s.method, s.originCount]),
     [
       ['profile-share0.2', 3],
       ['snaive-late', 3],
     ],
+  );
+  // A method that needs no more than the first origin has is run, in the error spread too,
+  // only on histories at least that long.
+  const strict = {
+    ...inflowMethods[0]!,
+    name: 'strict',
+    minHistoryWeeks: firstWeeks,
+    forecast(input: InflowInput) {
+      assert.ok(input.weekEndDays.length >= firstWeeks, `${input.weekEndDays.length} weeks`);
+      return inflowMethods[0]!.forecast(input);
+    },
+  };
+  const strictFirst = backtestCaseload(dataset.employees, dataset.episodes, {
+    ...options,
+    origins: 2,
+    methods: [strict],
+  });
+  assert.equal(strictFirst.inflow[0]!.originCount, 2);
+  // Comparing with a method that no origin can serve is refused, naming it.
+  const never = { ...late, name: 'never', minHistoryWeeks: firstWeeks + 100 };
+  assert.throws(
+    () =>
+      backtestCaseload(dataset.employees, dataset.episodes, {
+        ...options,
+        methods: [inflowMethods[0]!, late, never],
+      }),
+    (error: unknown) =>
+      isAppError(error) &&
+      error.issues.some((i) => i.field === '--methods' && i.hint === 'Leave out never.'),
   );
   // Chosen first, it would be the forecast's method too, at origins that cannot serve it.
   assert.throws(
@@ -252,7 +286,7 @@ test('forecastCaseload refuses an inflow method that needs more history than the
       isAppError(error) &&
       error.code === 'INVALID_INPUT' &&
       error.message.includes(`needs ${weeks + 1} weeks`) &&
-      error.issues.some((i) => i.field === '--as-of'),
+      error.issues.some((i) => i.field === 'inflowMethod'),
   );
   assert.doesNotThrow(() =>
     forecastCaseload(dataset.employees, dataset.episodes, {
@@ -275,6 +309,24 @@ test('forecastCaseload refuses an as-of date less than a week after the records 
       error.code === 'INVALID_INPUT' &&
       error.issues.some((i) => i.field === '--as-of'),
   );
+});
+
+test('employeesEmployedAt counts from the start date up to the day before the end date', () => {
+  const weekEnds = [dayNumber('2024-01-07'), dayNumber('2024-01-14'), dayNumber('2024-01-21')];
+  const employee = (start?: string, end?: string | null): Employee =>
+    ({
+      employeeId: `E-${start ?? 'none'}-${end ?? 'none'}`,
+      ...(start === undefined ? {} : { employmentStartDate: start }),
+      ...(end === undefined ? {} : { employmentEndDate: end }),
+    }) as Employee;
+  const count = (e: Employee) => Array.from(employeesEmployedAt([e], weekEnds));
+  assert.deepEqual(count(employee()), [1, 1, 1]);
+  assert.deepEqual(count(employee('2024-01-07')), [1, 1, 1]); // starts on a week's last day
+  assert.deepEqual(count(employee('2024-01-08')), [0, 1, 1]);
+  assert.deepEqual(count(employee('2023-01-01', '2024-01-14')), [1, 0, 0]); // ends that day
+  assert.deepEqual(count(employee('2023-01-01', '2024-01-15')), [1, 1, 0]);
+  assert.deepEqual(count(employee('2024-01-08', '2024-01-13')), [0, 0, 0]); // within a week
+  assert.deepEqual(count(employee('2025-01-01', null)), [0, 0, 0]);
 });
 
 test('caseSnapshot counts the employees employed at the end of each history week', () => {

@@ -14,7 +14,8 @@ const input: InflowInput = {
     Float64Array.from(headcount, (n) => 0.25 * ratePerWeek * n),
   ],
   weekEndDays: Int32Array.from({ length: weeks }, (_, t) => firstWeekEnd + 7 * t),
-  employeesByUnit: [750, 250],
+  // Half the employees each: the shares must come from the reports, not from these.
+  employeesByUnit: [500, 500],
   horizonWeeks: 4,
   // No season, so the level alone is tested.
   profile: { factorAt: () => 1, logVarianceAt: () => 0, holidayFactor: 1 },
@@ -40,12 +41,24 @@ describe('profileShareInflow', () => {
     assert.ok(Math.abs(share - 0.75) < 0.01, `${share}`);
   });
 
-  it('smooths the counts when the headcount is missing or has an empty week', () => {
+  it('smooths per employee from the first week with someone on the books, else the counts', () => {
     const method = profileShareInflow(0.2, 5);
-    const empty = Float64Array.from(headcount, (n, t) => (t === 10 ? 0 : n));
-    assert.deepEqual(
-      method.forecast({ ...input, employeesByWeek: empty }).meanByUnit,
-      method.forecast(input).meanByUnit,
-    );
+    const expected = ratePerWeek * headcount[weeks - 1]!;
+    // Nobody employed in the first 20 weeks (and no reports): the rate is smoothed after them.
+    const hiredLater = Float64Array.from(headcount, (n, t) => (t < 20 ? 0 : n));
+    const later = method.forecast({
+      ...input,
+      inflowByUnit: input.inflowByUnit.map((unit) =>
+        Float64Array.from(unit, (count, t) => (t < 20 ? 0 : count)),
+      ),
+      employeesByWeek: hiredLater,
+    });
+    assert.ok(Math.abs(totalAhead(later, 0) / expected - 1) < 0.01, `${totalAhead(later, 0)}`);
+    // Without a headcount, or with none in the last week, the counts are smoothed.
+    const counts = method.forecast(input).meanByUnit;
+    const emptyLast = Float64Array.from(headcount, (n, t) => (t === weeks - 1 ? 0 : n));
+    assert.deepEqual(method.forecast({ ...input, employeesByWeek: emptyLast }).meanByUnit, counts);
+    const short = headcount.subarray(1);
+    assert.deepEqual(method.forecast({ ...input, employeesByWeek: short }).meanByUnit, counts);
   });
 });

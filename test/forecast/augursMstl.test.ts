@@ -41,6 +41,12 @@ describe('loadAugursMstl', () => {
           error.code === 'INVALID_INPUT' &&
           error.message.includes('two seasons of history (8 values); the series has 7'),
       );
+      const eight = mstl!.forecast({
+        values: [6, 4, 3, 5, 6, 4, 3, 5],
+        seasonLength: 4,
+        horizon: 2,
+      });
+      assert.equal(eight.point.length, 2);
     },
   );
 });

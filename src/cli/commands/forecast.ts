@@ -333,7 +333,7 @@ function renderBacktest(
     ...(protocol.firstInflowOrigin === protocol.firstOrigin
       ? []
       : [
-          `           methods compared from ${protocol.firstInflowOrigin} (${report.inflow[0]?.origins ?? 0} origins), where every one has the history it needs`,
+          `           methods compared from ${protocol.firstInflowOrigin} (${report.inflow[0]?.originCount ?? 0} origins), where every one has the history it needs`,
         ]),
     `Time       ${(elapsedMs / 1000).toFixed(1)} s`,
     '',
