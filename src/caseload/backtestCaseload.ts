@@ -26,6 +26,11 @@ export interface CaseloadBacktestOptions {
   readonly simulations: number;
   readonly seed: number;
   readonly methods?: readonly InflowMethod[];
+  /**
+   * Leave out, and name in `leftOutMethods`, the methods after the first that no origin has the
+   * history for, instead of refusing: for a default list the user did not choose.
+   */
+  readonly leaveOutShortMethods?: boolean;
 }
 
 export interface InflowScore {
@@ -56,6 +61,8 @@ export interface CaseloadBacktest {
   readonly originDates: readonly string[];
   /** The first origin at which every inflow method had its history, and so was scored. */
   readonly firstInflowOrigin: string;
+  /** Methods left out because no origin had the history they need (leaveOutShortMethods). */
+  readonly leftOutMethods: readonly string[];
   readonly horizonWeeks: number;
   readonly inflow: readonly InflowScore[];
   readonly coverage: readonly CoverageScore[];
@@ -78,7 +85,7 @@ export function backtestCaseload(
   options: CaseloadBacktestOptions,
 ): CaseloadBacktest {
   const horizon = options.horizonWeeks;
-  const methods = options.methods ?? inflowMethods;
+  const requested = options.methods ?? inflowMethods;
   const lastOrigin = addDays(options.observedUntil, -7 * horizon);
   const originDates = Array.from({ length: options.origins }, (_, i) =>
     addDays(lastOrigin, -7 * (options.origins - 1 - i)),
@@ -87,26 +94,48 @@ export function backtestCaseload(
   // Each origin has a week more than the one before it.
   const lastWeeks = weeksObservedBy(episodes, lastOrigin, options.observedFrom);
   const firstWeeks = lastWeeks - (options.origins - 1);
-  const forecastWeeks = Math.max(scaleWeeks, methods[0]?.minHistoryWeeks ?? 0);
-  if (firstWeeks < forecastWeeks) {
-    const fitting = lastWeeks - forecastWeeks + 1;
+  const chosen = requested[0];
+  const forecastWeeks = Math.max(scaleWeeks, chosen?.minHistoryWeeks ?? 0);
+  const why =
+    'the MASE scale compares each week with the same week a year before' +
+    (forecastWeeks > scaleWeeks ? `, and ${chosen!.name} needs ${forecastWeeks}` : '');
+  if (lastWeeks < forecastWeeks) {
+    // Not even the last origin: the horizon leaves too little before it.
+    const longest = lastWeeks + horizon - forecastWeeks;
     throw new AppError(
       'INVALID_INPUT',
-      `The first of ${options.origins} weekly origins has ${Math.max(0, firstWeeks)} weeks of records before it; ` +
-        `the backtest needs ${forecastWeeks} (the MASE scale compares each week with the same week a year before` +
-        `${forecastWeeks > scaleWeeks ? `, and ${methods[0]!.name} needs ${forecastWeeks}` : ''}).`,
+      `The last origin, ${horizon} weeks before the end of the records, has ${Math.max(0, lastWeeks)} weeks of records before it; the backtest needs ${forecastWeeks} (${why}).`,
       [
         {
-          field: '--origins',
-          message: 'reaches back too far for the records.',
+          field: '--horizons',
+          message: 'leaves too little history before the last origin.',
           hint:
-            fitting >= 1
-              ? `Use ${fitting} or fewer.`
-              : `The records need ${forecastWeeks + horizon} weeks or more for one origin.`,
+            longest >= 1
+              ? `Use --horizons ${longest} or fewer.`
+              : `The records need ${forecastWeeks + 1} weeks or more.`,
         },
       ],
     );
   }
+  if (firstWeeks < forecastWeeks) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The first of ${options.origins} weekly origins has ${Math.max(0, firstWeeks)} weeks of records before it; the backtest needs ${forecastWeeks} (${why}).`,
+      [
+        {
+          field: '--origins',
+          message: 'reaches back too far for the records.',
+          hint: `Use ${lastWeeks - forecastWeeks + 1} or fewer.`,
+        },
+      ],
+    );
+  }
+  const isShort = (m: InflowMethod) => (m.minHistoryWeeks ?? 0) > lastWeeks;
+  const leftOutMethods =
+    options.leaveOutShortMethods === true
+      ? requested.filter((m, i) => i > 0 && isShort(m)).map((m) => m.name)
+      : [];
+  const methods = requested.filter((m) => !leftOutMethods.includes(m.name));
   // Methods are compared on the same origins: those where every one has its history.
   const comparedWeeks = Math.max(scaleWeeks, ...methods.map((m) => m.minHistoryWeeks ?? 0));
   const firstCompared = Math.max(0, comparedWeeks - firstWeeks);
@@ -119,7 +148,7 @@ export function backtestCaseload(
           field: '--methods',
           message: 'includes a method that needs more history than the records hold.',
           hint: `Leave out ${methods
-            .filter((m) => (m.minHistoryWeeks ?? 0) > lastWeeks)
+            .filter(isShort)
             .map((m) => m.name)
             .join(', ')}.`,
         },
@@ -234,6 +263,7 @@ export function backtestCaseload(
   return {
     originDates,
     firstInflowOrigin: originDates[firstCompared]!,
+    leftOutMethods,
     horizonWeeks: horizon,
     inflow,
     coverage: scores,

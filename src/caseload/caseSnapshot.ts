@@ -103,7 +103,8 @@ export function caseSnapshot(
         {
           field: '--as-of',
           message:
-            'lies less than 7 days after the first day the records describe (--observed-from).',
+            'lies before, or less than 7 days after, the first day the records describe ' +
+            '(--observed-from, else the period in manifest.json).',
           hint: 'Choose a later as-of date.',
         },
       ],

@@ -50,6 +50,7 @@ export { smoothedLevelForecast } from './smoothedLevel.ts';
 export { theta, thetaForecast } from './theta.ts';
 export {
   backtestWithSelection,
+  selectionMinTrainingPeriods,
   selectedMethodName,
   selectionTopCount,
   type BacktestReport,

@@ -152,3 +152,57 @@ test('absencelab backtest --format canonical refuses origins that reach back bef
     (error: unknown) => isAppError(error) && error.message.includes('has 52 weeks'),
   );
 });
+
+test('absencelab backtest --format canonical names --horizons when even the last origin lacks a year of records', async () => {
+  const args = ['backtest', '--data', dataDir, '--format', 'canonical', '--origins', '1'];
+  let hint = '';
+  await assert.rejects(run(registerBacktest, [...args, '--horizons', '150']), (error: unknown) => {
+    hint = isAppError(error)
+      ? (error.issues.find((i) => i.field === '--horizons')?.hint ?? '')
+      : '';
+    return isAppError(error) && error.code === 'INVALID_INPUT';
+  });
+  const longest = Number(/^Use --horizons (\d+) or fewer\.$/.exec(hint)?.[1]);
+  const dataset = await readCanonicalDataset(dataDir);
+  const weeksBeforeLast = (horizons: number) =>
+    weeksObservedBy(
+      dataset.episodes,
+      addDays(dataset.observedUntil, -7 * horizons),
+      dataset.observedFrom,
+    );
+  assert.equal(weeksBeforeLast(longest), 53, hint);
+  assert.equal(weeksBeforeLast(longest + 1), 52);
+});
+
+test('absencelab backtest --format canonical leaves out default methods the records are too short for, and refuses chosen ones', async () => {
+  // 60 weeks ahead: the one origin has under two years of records, too few for MSTL.
+  const args = ['backtest', '--data', dataDir, '--format', 'canonical', '--origins', '1'];
+  const common = [...args, '--horizons', '60', '--simulations', '20', '--json'];
+  const out = JSON.parse(await run(registerBacktest, common)) as {
+    methods: { method: string }[];
+    protocol: { leftOutMethods: string[] };
+  };
+  assert.deepEqual(out.protocol.leftOutMethods, ['mstl', 'comb']);
+  assert.ok(!out.methods.some((m) => m.method === 'mstl' || m.method === 'comb'));
+  await assert.rejects(
+    run(registerBacktest, [...common, '--methods', 'profile-share0.2,mstl']),
+    (error: unknown) =>
+      isAppError(error) &&
+      error.issues.some((i) => i.field === '--methods' && i.hint === 'Leave out mstl.'),
+  );
+  // A first method other than the one forecast uses is scored, and said to be.
+  const snaive = JSON.parse(
+    await run(registerBacktest, [
+      ...args,
+      '--horizons',
+      '4',
+      '--simulations',
+      '20',
+      '--json',
+      '--methods',
+      'snaive',
+    ]),
+  ) as { selected: { method: string; rule: string } };
+  assert.equal(snaive.selected.method, 'snaive');
+  assert.match(snaive.selected.rule, /^the first of --methods; .*forecast uses profile-share0\.2/);
+});

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Command } from 'commander';
 import { registerBacktest } from '../../src/cli/commands/backtest.ts';
 import { isAppError } from '../../src/core/errors.ts';
+import { temporaryDirectory } from '../support/paths.ts';
 
 const dataDir = new URL('../../data/cbs-80072ned', import.meta.url).pathname;
 
@@ -68,6 +71,50 @@ describe('absencelab backtest', () => {
     await assert.rejects(
       runBacktestCommand(['--data', dataDir, '--methods', 'arima']),
       (error: unknown) => isAppError(error) && error.code === 'INVALID_ARGUMENT',
+    );
+  });
+
+  it('names the option to change when the window does not fit the series, and by how much', async () => {
+    const refusal = async (args: string[]) => {
+      let issue: { field?: string; message: string; hint?: string } | undefined;
+      await assert.rejects(
+        runBacktestCommand(['--data', dataDir, '--methods', 'snaive', ...args]),
+        (error: unknown) => {
+          issue = isAppError(error) ? error.issues[0] : undefined;
+          return isAppError(error) && error.code === 'INVALID_ARGUMENT';
+        },
+      );
+      return issue!;
+    };
+    // 71 quarters from 2008Q1 to 2025Q3; the first training window needs 16 of them.
+    assert.deepEqual(await refusal(['--horizons', '50']), {
+      field: '--origins',
+      message: "must be at least --horizons (50): every origin's targets lie in the window.",
+    });
+    const tooLong = await refusal(['--origins', '56']);
+    assert.equal(tooLong.field, '--origins');
+    assert.equal(tooLong.hint, 'Use --origins 55 or fewer, or an earlier --start.');
+    await runBacktestCommand(['--data', dataDir, '--methods', 'snaive', '--origins', '55']);
+    const late = await refusal(['--start', '2030Q1']);
+    assert.equal(late.field, '--start');
+    assert.equal(late.hint, 'Choose --start 2011Q4 or earlier, or fewer --origins.');
+    await runBacktestCommand(['--data', dataDir, '--methods', 'snaive', '--start', '2011Q4']);
+    // A quarter later, the default window no longer fits, but a shorter one would.
+    assert.equal(
+      (await refusal(['--start', '2012Q1'])).hint,
+      'Use --origins 39 or fewer, or an earlier --start.',
+    );
+  });
+
+  it('points a folder of case data to --format canonical', async () => {
+    const caseData = temporaryDirectory('case-data');
+    writeFileSync(join(caseData, 'employees.csv'), 'employeeId\n');
+    writeFileSync(join(caseData, 'episodes.csv'), 'episodeId\n');
+    await assert.rejects(
+      runBacktestCommand(['--data', caseData]),
+      (error: unknown) =>
+        isAppError(error) &&
+        error.issues.some((i) => i.field === '--format' && i.hint === 'Add --format canonical.'),
     );
   });
 });

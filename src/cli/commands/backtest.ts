@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors.ts';
 import {
@@ -8,10 +9,21 @@ import {
   methodsByName,
   type BacktestReport,
   type ForecastMethod,
+  selectionMinTrainingPeriods,
   type SeasonalPeriod,
+  type SeasonalSeries,
 } from '../../forecast/index.ts';
-import { completeSeriesFrom, readCbsAbsence } from '../../sources/cbs/index.ts';
-import { addCaseloadBacktestOptions, runCaseloadBacktest } from './forecast.ts';
+import {
+  cbsFileName,
+  completeSeriesFrom,
+  readCbsAbsence,
+  type CbsQuarterlySeries,
+} from '../../sources/cbs/index.ts';
+import {
+  addCaseloadBacktestOptions,
+  caseloadMethodNames,
+  runCaseloadBacktest,
+} from './forecast.ts';
 
 const formats = ['cbs', 'canonical'] as const;
 
@@ -42,7 +54,9 @@ export function registerBacktest(program: Command, stdout: TextSink = process.st
     )
     .option(
       '--methods <list>',
-      `comma-separated, from ${[...builtInMethods.map((m) => m.name), 'mstl'].join(', ')}; default all but mstl`,
+      `comma-separated; cbs: from ${[...builtInMethods.map((m) => m.name), 'mstl'].join(', ')}, ` +
+        `default all but mstl; canonical: from ${caseloadMethodNames.join(', ')}, default all ` +
+        '(the first is the one whose intervals are scored)',
     )
     .option('--json', 'print one JSON object')
     .action(async (options: Record<string, string | boolean | undefined>, command: Command) => {
@@ -54,6 +68,7 @@ export function registerBacktest(program: Command, stdout: TextSink = process.st
         ]);
       }
       if (format === 'canonical') return runCaseloadBacktest(command, stdout);
+      await refuseCaseData(String(options['data']));
       const start = parseQuarter(String(options['start']));
       const evaluationPeriods = parsePositiveInteger(String(options['origins']), '--origins');
       const horizonPeriods = parsePositiveInteger(String(options['horizons']), '--horizons');
@@ -61,6 +76,7 @@ export function registerBacktest(program: Command, stdout: TextSink = process.st
 
       const { file, series: all } = await readCbsAbsence(String(options['data']));
       const series = completeSeriesFrom(all, start, file);
+      checkWindow(all, series, evaluationPeriods, horizonPeriods);
       const report = backtestWithSelection({ series, methods, horizonPeriods, evaluationPeriods });
       const elapsedMs = Math.round(performance.now() - startedMs);
 
@@ -145,6 +161,63 @@ function renderTable(
     '',
   );
   return lines.join('\n');
+}
+
+/**
+ * The evaluation window against the series, in the terms of the command's own options, before
+ * the backtest checks the same in its own: each origin needs --horizons quarters ahead inside
+ * the window of --origins quarters, and the first training window, before it, four years.
+ */
+function checkWindow(
+  all: readonly CbsQuarterlySeries[],
+  series: readonly SeasonalSeries[],
+  origins: number,
+  horizons: number,
+): void {
+  if (horizons > origins) {
+    throw new AppError('INVALID_ARGUMENT', 'The evaluation window is shorter than the horizon.', [
+      {
+        field: '--origins',
+        message: `must be at least --horizons (${horizons}): every origin's targets lie in the window.`,
+      },
+    ]);
+  }
+  const quarters = Math.min(...series.map((one) => one.values.length));
+  const training = selectionMinTrainingPeriods;
+  if (series.length === 0 || quarters - origins >= training) return;
+  if (quarters - training >= horizons) {
+    throw new AppError('INVALID_ARGUMENT', 'The evaluation window leaves too little to train on.', [
+      {
+        field: '--origins',
+        message: `leaves fewer than ${training} quarters before the window (the series from --start have ${quarters}).`,
+        hint: `Use --origins ${quarters - training} or fewer, or an earlier --start.`,
+      },
+    ]);
+  }
+  // Quarters as 4 * year + season - 1: the data's last, and the latest start that leaves room.
+  const quarterIndex = (period: SeasonalPeriod) => 4 * period.year + period.season - 1;
+  const last = Math.max(...all.map((one) => quarterIndex(one.start) + one.absencePct.length - 1));
+  const latest = last - (training + origins) + 1;
+  throw new AppError('INVALID_ARGUMENT', 'The series from --start are too short to backtest.', [
+    {
+      field: '--start',
+      message: `leaves ${quarters} quarters per series; ${origins} to evaluate and ${training} to train on before them need ${training + origins}.`,
+      hint: `Choose --start ${formatPeriod({ year: Math.floor(latest / 4), season: (latest % 4) + 1 }, 4)} or earlier, or fewer --origins.`,
+    },
+  ]);
+}
+
+/** A folder of case data given to the CBS backtest (its default format) is named as such. */
+async function refuseCaseData(path: string): Promise<void> {
+  const names = await readdir(path).catch(() => [] as string[]);
+  if (names.includes(cbsFileName) || !names.some((name) => name.startsWith('episodes.'))) return;
+  throw new AppError('INVALID_ARGUMENT', 'The folder holds case data, not the CBS table.', [
+    {
+      field: '--format',
+      message: 'is cbs (the default), but the folder has an episodes table.',
+      hint: 'Add --format canonical.',
+    },
+  ]);
 }
 
 function parseQuarter(text: string): SeasonalPeriod {

@@ -60,7 +60,10 @@ export function registerForecast(program: Command, stdout: TextSink = process.st
           : parseDate(options['asOf'], '--as-of');
       if (asOf > dataset.observedUntil) {
         throw new AppError('INVALID_ARGUMENT', 'The as-of date lies after the data.', [
-          { field: '--as-of', message: 'must be on or before the last observed day.' },
+          {
+            field: '--as-of',
+            message: `must be on or before the last observed day, ${dataset.observedUntil}.`,
+          },
         ]);
       }
       const groupBy = parseChoice(options['by'], '--by', groupingKeys);
@@ -128,6 +131,9 @@ export async function runCaseloadBacktest(command: Command, stdout: TextSink): P
     simulations: parseWhole(options['simulations'], '--simulations', 20),
     seed: parseWhole(options['seed'], '--seed', 0),
     methods,
+    // A list the user did not choose drops what the records are too short for; a chosen one is
+    // refused instead.
+    leaveOutShortMethods: options['methods'] === undefined,
     ...(observedFrom === undefined ? {} : { observedFrom }),
   });
   const elapsedMs = Math.round(performance.now() - startedMs);
@@ -136,18 +142,24 @@ export async function runCaseloadBacktest(command: Command, stdout: TextSink): P
     firstOrigin: report.originDates[0],
     lastOrigin: report.originDates[report.originDates.length - 1],
     firstInflowOrigin: report.firstInflowOrigin,
+    leftOutMethods: report.leftOutMethods,
     horizons: report.horizonWeeks,
     groupBy,
     scale: 'in-sample MAE of seasonal naive (lag 52 weeks) on each training window',
     truth: 'the complete records: reports per week, and cases open at the end of each week',
   };
+  const scored = methods[0]!.name;
+  const rule =
+    scored === inflowMethods[0]!.name
+      ? 'the inflow method used by absencelab forecast; its intervals are scored below'
+      : `the first of --methods; its intervals are scored below (absencelab forecast uses ${inflowMethods[0]!.name})`;
   if (options['json'] === true) {
     const out = {
       methods: report.inflow,
       selected: {
-        method: methods[0]!.name,
-        mase: report.inflow.find((s) => s.method === methods[0]!.name && s.scope === 'total')?.mase,
-        rule: 'the inflow method used by absencelab forecast; its intervals are scored below',
+        method: scored,
+        mase: report.inflow.find((s) => s.method === scored && s.scope === 'total')?.mase,
+        rule,
       },
       coverage: report.coverage,
       protocol,
@@ -156,13 +168,15 @@ export async function runCaseloadBacktest(command: Command, stdout: TextSink): P
     stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
-  stdout.write(renderBacktest(report, { ...protocol, selected: methods[0]!.name }, elapsedMs));
+  stdout.write(renderBacktest(report, { ...protocol, selected: scored, rule }, elapsedMs));
 }
 
 const defaultCaseloadOrigins = 52;
 
 /** The inflow methods that need @bsull/augurs. */
 const augursMethodNames = ['mstl', 'comb'];
+/** Every inflow method the canonical backtest knows, in the order it scores them. */
+export const caseloadMethodNames = [...inflowMethods.map((m) => m.name), ...augursMethodNames];
 /**
  * Reports' worth of weight that pulls a group's share of the MSTL total towards its share of the
  * employees, as for the chosen profile-share method.
@@ -190,12 +204,11 @@ async function chooseInflowMethods(list: string | boolean | undefined): Promise<
     ...(mstl === undefined ? [] : [mstl, meanInflow('comb', [inflowMethods[0]!, mstl])]),
   ];
   if (names === undefined) return available;
-  const knownNames = [...inflowMethods.map((m) => m.name), ...augursMethodNames];
   return names.map((name) => {
     const method = available.find((m) => m.name === name);
     if (method === undefined) {
       throw new AppError('INVALID_ARGUMENT', `Unknown inflow method "${name}".`, [
-        { field: '--methods', message: `choose from ${knownNames.join(', ')}.` },
+        { field: '--methods', message: `choose from ${caseloadMethodNames.join(', ')}.` },
       ]);
     }
     return method;
@@ -301,8 +314,10 @@ function renderBacktest(
     firstOrigin: string | undefined;
     lastOrigin: string | undefined;
     firstInflowOrigin: string;
+    leftOutMethods: readonly string[];
     horizons: number;
     selected: string;
+    rule: string;
   },
   elapsedMs: number,
 ): string {
@@ -328,12 +343,17 @@ function renderBacktest(
   }
   lines.push(
     '',
-    `Selected   ${protocol.selected}: the inflow method absencelab forecast uses; the coverage above is of its intervals`,
+    `Selected   ${protocol.selected}: ${protocol.rule.replace('scored below', 'scored above')}`,
     `Protocol   ${protocol.origins} weekly origins ${protocol.firstOrigin ?? ''} to ${protocol.lastOrigin ?? ''}, weeks 1-${protocol.horizons} ahead; MASE scaled by the in-sample seasonal naive (52 weeks) MAE`,
     ...(protocol.firstInflowOrigin === protocol.firstOrigin
       ? []
       : [
           `           methods compared from ${protocol.firstInflowOrigin} (${report.inflow[0]?.originCount ?? 0} origins), where every one has the history it needs`,
+        ]),
+    ...(protocol.leftOutMethods.length === 0
+      ? []
+      : [
+          `           left out: ${protocol.leftOutMethods.join(', ')} (no origin has the history they need)`,
         ]),
     `Time       ${(elapsedMs / 1000).toFixed(1)} s`,
     '',
