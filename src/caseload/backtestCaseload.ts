@@ -103,7 +103,7 @@ export function backtestCaseload(
     // Not even the last origin: the horizon leaves too little before it.
     const longest = lastWeeks + horizon - forecastWeeks;
     throw new AppError(
-      'INVALID_INPUT',
+      'INVALID_ARGUMENT',
       `The last origin, ${horizon} weeks before the end of the records, has ${Math.max(0, lastWeeks)} weeks of records before it; the backtest needs ${forecastWeeks} (${why}).`,
       [
         {
@@ -119,7 +119,7 @@ export function backtestCaseload(
   }
   if (firstWeeks < forecastWeeks) {
     throw new AppError(
-      'INVALID_INPUT',
+      'INVALID_ARGUMENT',
       `The first of ${options.origins} weekly origins has ${Math.max(0, firstWeeks)} weeks of records before it; the backtest needs ${forecastWeeks} (${why}).`,
       [
         {
@@ -141,7 +141,7 @@ export function backtestCaseload(
   const firstCompared = Math.max(0, comparedWeeks - firstWeeks);
   if (firstCompared >= options.origins) {
     throw new AppError(
-      'INVALID_INPUT',
+      'INVALID_ARGUMENT',
       `No origin has the ${comparedWeeks} weeks of records every inflow method needs.`,
       [
         {

@@ -97,7 +97,7 @@ export function caseSnapshot(
   const weekCount = wholeWeeksBetween(observedFromDay, asOfDay);
   if (weekCount < 1) {
     throw new AppError(
-      'INVALID_INPUT',
+      'INVALID_ARGUMENT',
       'The records before the as-of date span less than a week.',
       [
         {

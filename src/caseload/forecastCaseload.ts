@@ -120,7 +120,7 @@ export function forecastCaseload(
   const neededWeeks = method.minHistoryWeeks ?? 0;
   if (snapshot.weekEndDays.length < neededWeeks) {
     throw new AppError(
-      'INVALID_INPUT',
+      'INVALID_ARGUMENT',
       `The inflow method ${method.name} needs ${neededWeeks} weeks of records before the as-of date; ${snapshot.weekEndDays.length} are observed.`,
       [
         {

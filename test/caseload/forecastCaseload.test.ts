@@ -268,7 +268,7 @@ test('backtestCaseload compares the inflow methods on the origins where each has
     () => backtestCaseload(dataset.employees, dataset.episodes, { ...options, methods: [late] }),
     (error: unknown) =>
       isAppError(error) &&
-      error.code === 'INVALID_INPUT' &&
+      error.code === 'INVALID_ARGUMENT' &&
       error.issues.some((i) => i.field === '--origins' && i.hint === 'Use 3 or fewer.'),
   );
 });
@@ -284,7 +284,7 @@ test('forecastCaseload refuses an inflow method that needs more history than the
       }),
     (error: unknown) =>
       isAppError(error) &&
-      error.code === 'INVALID_INPUT' &&
+      error.code === 'INVALID_ARGUMENT' &&
       error.message.includes(`needs ${weeks + 1} weeks`) &&
       error.issues.some((i) => i.field === 'inflowMethod'),
   );
@@ -306,7 +306,7 @@ test('forecastCaseload refuses an as-of date less than a week after the records 
       }),
     (error: unknown) =>
       isAppError(error) &&
-      error.code === 'INVALID_INPUT' &&
+      error.code === 'INVALID_ARGUMENT' &&
       error.issues.some((i) => i.field === '--as-of'),
   );
 });

@@ -136,7 +136,7 @@ test('absencelab backtest --format canonical refuses origins that reach back bef
   await assert.rejects(run(registerBacktest, [...args, '--origins', '500']), (error: unknown) => {
     const issue = isAppError(error) ? error.issues.find((i) => i.field === '--origins') : undefined;
     hint = issue?.hint ?? '';
-    return isAppError(error) && error.code === 'INVALID_INPUT';
+    return isAppError(error) && error.code === 'INVALID_ARGUMENT';
   });
   const fitting = Number(/^Use (\d+) or fewer\.$/.exec(hint)?.[1]);
   assert.ok(fitting > 0, hint);
@@ -160,7 +160,7 @@ test('absencelab backtest --format canonical names --horizons when even the last
     hint = isAppError(error)
       ? (error.issues.find((i) => i.field === '--horizons')?.hint ?? '')
       : '';
-    return isAppError(error) && error.code === 'INVALID_INPUT';
+    return isAppError(error) && error.code === 'INVALID_ARGUMENT';
   });
   const longest = Number(/^Use --horizons (\d+) or fewer\.$/.exec(hint)?.[1]);
   const dataset = await readCanonicalDataset(dataDir);

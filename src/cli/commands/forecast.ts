@@ -273,7 +273,7 @@ function renderForecast(forecast: CaseloadForecast, elapsedMs: number): string {
     `${Math.round(q.median)} [${Math.floor(q.p10)}-${Math.ceil(q.p90)}]`;
   const width = 16;
   const lines = [
-    `Caseload forecast as of ${forecast.asOf}, ${forecast.horizonWeeks} weeks ahead: median ` +
+    `Caseload forecast as of ${forecast.asOf}, ${countOf(forecast.horizonWeeks, 'week')} ahead: median ` +
       `[80 % interval]; 95 % intervals in --json.`,
   ];
   for (const group of forecast.groups) {
@@ -344,11 +344,11 @@ function renderBacktest(
   lines.push(
     '',
     `Selected   ${protocol.selected}: ${protocol.rule.replace('scored below', 'scored above')}`,
-    `Protocol   ${protocol.origins} weekly origins ${protocol.firstOrigin ?? ''} to ${protocol.lastOrigin ?? ''}, weeks 1-${protocol.horizons} ahead; MASE scaled by the in-sample seasonal naive (52 weeks) MAE`,
+    `Protocol   ${countOf(protocol.origins, 'weekly origin')} ${protocol.origins === 1 ? `on ${protocol.firstOrigin ?? ''}` : `${protocol.firstOrigin ?? ''} to ${protocol.lastOrigin ?? ''}`}, ${protocol.horizons === 1 ? 'a week' : `weeks 1-${protocol.horizons}`} ahead; MASE scaled by the in-sample seasonal naive (52 weeks) MAE`,
     ...(protocol.firstInflowOrigin === protocol.firstOrigin
       ? []
       : [
-          `           methods compared from ${protocol.firstInflowOrigin} (${report.inflow[0]?.originCount ?? 0} origins), where every one has the history it needs`,
+          `           methods compared from ${protocol.firstInflowOrigin} (${countOf(report.inflow[0]?.originCount ?? 0, 'origin')}), where every one has the history it needs`,
         ]),
     ...(protocol.leftOutMethods.length === 0
       ? []
@@ -398,4 +398,9 @@ function parseChoice<T extends string>(
   throw new AppError('INVALID_ARGUMENT', `Invalid ${name}.`, [
     { field: name, message: `must be one of: ${choices.join(', ')}.` },
   ]);
+}
+
+/** "1 week", "13 weeks". */
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
