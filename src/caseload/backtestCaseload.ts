@@ -3,7 +3,9 @@ import type { Employee } from '../core/canonical/employee.ts';
 import type { Episode } from '../core/canonical/episode.ts';
 import { AppError } from '../core/errors.ts';
 import { seasonalNaiveScale } from '../forecast/meanAbsoluteScaledError.ts';
-import { caseSnapshot, weeksObservedBy } from './caseSnapshot.ts';
+import { caseSnapshot, priorChainDaysOf, weeksObservedBy } from './caseSnapshot.ts';
+import { addMilestones, measureNames, taskKinds } from './poortwachterMilestones.ts';
+import type { QuantileSummary } from './quantileSummary.ts';
 import type { GroupingKey, SmallGroupPolicy } from './caseloadGroups.ts';
 import {
   forecastCaseload,
@@ -75,7 +77,8 @@ const weeksPerYear = 52;
  * forecast sees only what was known then (caseSnapshot) and is scored against the complete
  * records: the inflow methods by MASE per week ahead (scaled by each series' in-sample
  * seasonal naive error, lag 52 weeks), and the chosen forecast's intervals by how often they
- * hold the actual new reports and open cases. The methods are compared on the origins where
+ * hold the actual new reports, open cases, cases passing 6 weeks and each step due (counted on
+ * the complete records with the chains' earlier sick days, as the simulation counts). The methods are compared on the origins where
  * each has the history it needs (MSTL two years), so on the same weeks; the intervals at every
  * origin. Refused when the first origin has less than the chosen method needs.
  */
@@ -225,6 +228,7 @@ export function backtestCaseload(
       ...(options.methods === undefined ? {} : { inflowMethod: options.methods[0]! }),
     });
     const actualOpen = truth.open(asOfDay, horizon, snapshot.unitCount, unitOfEmployee);
+    const actualSteps = truth.steps(asOfDay, horizon, snapshot.unitCount, unitOfEmployee);
     forecast.groups.forEach((group) => {
       const isTotal =
         group.group === totalGroupName && options.groupBy !== 'total'
@@ -235,8 +239,19 @@ export function backtestCaseload(
       const openActual = (h: number) =>
         unit === -1 ? actualOpen.reduce((s, u) => s + u[h]!, 0) : actualOpen[unit]![h]!;
       const inflowActual = (h: number) => (unit === -1 ? actualTotal[h]! : actualInflow[unit]![h]!);
-      addWeeks(tally(`openCases/${scope}`), group.weeks, 'openCases', openActual);
-      addWeeks(tally(`newReports/${scope}`), group.weeks, 'newReports', inflowActual);
+      addWeeks(tally(`openCases/${scope}`), group.weeks, (w) => w.openCases, openActual);
+      addWeeks(tally(`newReports/${scope}`), group.weeks, (w) => w.newReports, inflowActual);
+      // The steps due, counted on the complete records as the simulation counts them.
+      for (const measure of ['passing6Weeks', ...taskKinds] as const) {
+        const index = measureNames.indexOf(measure);
+        const stepActual = (h: number) =>
+          unit === -1
+            ? actualSteps.reduce((sum, counts) => sum + counts[index * horizon + h]!, 0)
+            : actualSteps[unit]![index * horizon + h]!;
+        const summary = (w: WeekForecast) =>
+          measure === 'passing6Weeks' ? w.passing6Weeks : w.tasks[measure];
+        addWeeks(tally(`${measure}/${scope}`), group.weeks, summary, stepActual);
+      }
     });
   });
 
@@ -291,11 +306,11 @@ function newTally(horizon: number): CoverageTally {
 function addWeeks(
   tally: CoverageTally,
   weeks: readonly WeekForecast[],
-  measure: 'openCases' | 'newReports',
+  summaryOf: (week: WeekForecast) => QuantileSummary,
   actualAt: (h: number) => number,
 ): void {
   weeks.forEach((week, h) => {
-    const q = week[measure];
+    const q = summaryOf(week);
     const actual = actualAt(h);
     if (actual >= q.p10 && actual <= q.p90) tally.hits80[h] = tally.hits80[h]! + 1;
     if (actual >= q.p2_5 && actual <= q.p97_5) tally.hits95[h] = tally.hits95[h]! + 1;
@@ -335,6 +350,9 @@ function truthIndex(episodes: readonly Episode[]) {
   if (sickness.length === 0) {
     throw new AppError('INVALID_INPUT', 'The backtest needs sick reports with dates.');
   }
+  // Sick days of the earlier episodes of each one's chain, all of them known in the end.
+  const byId = new Map(sickness.map((e) => [e.episodeId, e]));
+  const priorChainDays = Int32Array.from(sickness, (e) => priorChainDaysOf(e, byId, '9999-12-31'));
   const perUnit = (unitCount: number, horizon: number) =>
     Array.from({ length: unitCount }, () => new Float64Array(horizon));
   return {
@@ -346,6 +364,21 @@ function truthIndex(episodes: readonly Episode[]) {
         const row = out[unitOf(employeeIds[i]!)]!;
         const h = Math.ceil(offset / 7) - 1;
         row[h] = row[h]! + 1;
+      }
+      return out;
+    },
+    /** Per unit, the passing of 6 weeks and each step due per week ahead, as addMilestones. */
+    steps(asOfDay: number, horizon: number, unitCount: number, unitOf: (id: string) => number) {
+      const out = Array.from(
+        { length: unitCount },
+        () => new Int32Array(measureNames.length * horizon),
+      );
+      for (let i = 0; i < starts.length; i++) {
+        const start = starts[i]!;
+        const end = ends[i]!;
+        if (start > asOfDay + 7 * horizon || end <= asOfDay) continue;
+        const counts = out[unitOf(employeeIds[i]!)]!;
+        addMilestones(counts, horizon, start - asOfDay, end - start, priorChainDays[i]!);
       }
       return out;
     },

@@ -314,7 +314,7 @@ function defaultObservedFrom(
 }
 
 /** Sick days of the linked earlier episodes of a chain that ended by `asOf`. */
-function priorChainDaysOf(
+export function priorChainDaysOf(
   episode: Episode,
   byId: ReadonlyMap<string, Episode & { startDate: string }>,
   asOf: string,

@@ -202,6 +202,14 @@ test('backtestCaseload: the chosen inflow beats seasonal naive and the open-case
   assert.ok(open.coverage80 > 0.6 && open.coverage80 < 0.97, `80 %: ${open.coverage80}`);
   assert.ok(open.coverage95 > 0.8, `95 %: ${open.coverage95}`);
   assert.ok(open.coverage95 >= open.coverage80);
+  // Every measure the forecast gives is scored, against counts of the complete records.
+  assert.deepEqual(
+    result.coverage.map((c) => c.measure),
+    ['openCases', 'newReports', 'passing6Weeks', ...taskKinds],
+  );
+  const passing = result.coverage.find((c) => c.measure === 'passing6Weeks')!;
+  assert.ok(passing.coverage80 > 0.5 && passing.coverage80 < 1, `80 %: ${passing.coverage80}`);
+  assert.ok(passing.meanAbsoluteErrorByHorizon.every((e) => e > 0 && e < 10));
 });
 
 test('backtestCaseload compares the inflow methods on the origins where each has its history', () => {
