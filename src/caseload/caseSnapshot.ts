@@ -37,6 +37,11 @@ export interface CaseSnapshot {
   readonly reportDayShares: Float64Array;
   /** Share of each segment among a unit's reports over the last 52 weeks. */
   readonly segmentSharesByUnit: readonly Float64Array[];
+  /**
+   * Per sick report of the last 52 weeks, the sick days of the earlier episodes of its chain
+   * (0 unless it is a relapse within 4 weeks): new cases draw theirs from these.
+   */
+  readonly recentPriorChainDays: Int32Array;
   /** Durations for the Kaplan-Meier curves: the experience of the last `durationWindowDays`. */
   readonly observedEpisodes: readonly ObservedEpisode[];
   readonly openCases: readonly OpenCase[];
@@ -182,6 +187,11 @@ export function caseSnapshot(
     });
   });
 
+  const recentPriorChainDays = Int32Array.from(
+    visible.filter((_, i) => asOfDay - startDays[i]! < recentWeeks * daysPerWeek),
+    (episode) => priorChainDaysOf(episode, byId, episode.startDate),
+  );
+
   // Sorted, so a replay can find the reports of a period by bisection.
   const order = Array.from(startDays.keys()).sort((a, b) => startDays[a]! - startDays[b]!);
   const history: EpisodeHistory = {
@@ -204,6 +214,7 @@ export function caseSnapshot(
     employeesByWeek: employeesEmployedAt(employees, weekEndDays),
     reportDayShares,
     segmentSharesByUnit,
+    recentPriorChainDays,
     observedEpisodes,
     openCases,
     durationWindowDays,

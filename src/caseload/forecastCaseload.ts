@@ -251,7 +251,8 @@ export function forecastCaseload(
         'a task is due in the week a case enters the sickness week of the step still absent ' +
         '(problem analysis week 6, plan of action week 8, evaluations weeks 14, 20, ..., ' +
         'UWV report week 42, first-year evaluation week 52, WIA application week 91), counted ' +
-        'on the sick days of the chain of episodes reported within 4 weeks of each other',
+        'on the sick days of the chain of episodes reported within 4 weeks of each other; new ' +
+        "cases continue a chain as often, and with as many earlier sick days, as last year's reports",
     },
   };
 }

@@ -82,6 +82,10 @@ export function simulateCaseload(
   const openRandom = random.fork();
   const openFactors = new Float64Array(simulations * horizon).fill(1);
   const roundingStreams = Array.from({ length: snapshot.unitCount }, () => openRandom.fork());
+  // Forked last for the same reason: the chain of each new case draws from its own streams.
+  const chainRandom = random.fork();
+  const chainStreams = Array.from({ length: snapshot.unitCount }, () => chainRandom.fork());
+  const priorChainDays = snapshot.recentPriorChainDays;
   if (options.openCaseLogSdByWeek !== undefined || options.openCaseLogBiasByWeek !== undefined) {
     for (let s = 0; s < simulations; s++) {
       const z = openRandom.normal();
@@ -100,6 +104,7 @@ export function simulateCaseload(
   for (let unit = 0; unit < snapshot.unitCount; unit++) {
     const unitRandom = unitStreams[unit]!;
     const rounding = roundingStreams[unit]!;
+    const chains = chainStreams[unit]!;
     const values = new Int32Array(measureCount * horizon * simulations);
     const perSim = new Int32Array(measureCount * horizon);
     const segmentCumulative = cumulative(snapshot.segmentSharesByUnit[unit]!);
@@ -123,11 +128,13 @@ export function simulateCaseload(
           const startDay = (h - 1) * daysPerWeek + 1 + pick(dayCumulative, unitRandom);
           const segment = pick(segmentCumulative, unitRandom);
           const duration = durations.drawNew(segment, unitRandom.next(), h);
-          // TODO: a new case starts its own chain; a relapse within 4 weeks continues an
-          // earlier one and reaches its steps sooner, so the backtest finds the cases passing 6
-          // weeks and the steps due short by about 3 (of 30-35 a week, 20,000 employees) in the
-          // first week new cases can reach each.
-          countCase(perSim, horizon, openMeasure, startDay, duration, 0);
+          // A relapse within 4 weeks continues its chain and reaches the steps sooner; the
+          // share of relapses and their chains' earlier sick days are those of the last year.
+          const prior =
+            priorChainDays.length === 0
+              ? 0
+              : priorChainDays[Math.floor(chains.next() * priorChainDays.length)]!;
+          countCase(perSim, horizon, openMeasure, startDay, duration, prior);
         }
       }
       for (let h = 0; h < horizon; h++) {

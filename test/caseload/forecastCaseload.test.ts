@@ -348,3 +348,16 @@ test('caseSnapshot counts the employees employed at the end of each history week
   // The synthetic workforce shrinks over the years: the count is not a constant.
   assert.ok(snapshot.employeesByWeek[0]! > snapshot.employeesByWeek.at(-1)!);
 });
+
+test("caseSnapshot keeps, per sick report of the last year, its chain's earlier sick days", () => {
+  const snapshot = caseSnapshot(dataset.employees, dataset.episodes, baseOptions);
+  const yearBefore = addDays(asOf, -7 * 52);
+  const recent = dataset.episodes.filter(
+    (e) => e.kind === 'sickness' && e.startDate! > yearBefore && e.startDate! <= asOf,
+  );
+  assert.equal(snapshot.recentPriorChainDays.length, recent.length);
+  const relapses = recent.filter((e) => e.linkedToEpisodeId != null).length;
+  const continued = snapshot.recentPriorChainDays.filter((days) => days > 0).length;
+  // A linked report continues a chain whose earlier episodes ended before it.
+  assert.ok(continued > 0 && continued <= relapses, `${continued} of ${relapses}`);
+});

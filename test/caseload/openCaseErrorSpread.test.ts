@@ -47,6 +47,7 @@ function simulatedOpen(
     openCases,
     reportDayShares: new Float64Array(7).fill(1 / 7),
     segmentSharesByUnit: [Float64Array.of(1)],
+    recentPriorChainDays: new Int32Array(0),
   } as unknown as CaseSnapshot;
   const inflow: InflowForecast = {
     meanByUnit: [new Float64Array(horizon)],
