@@ -82,7 +82,9 @@ export function decodeTextRow<T>(
   if (cells.length !== header.length) {
     issues.push({
       ...where,
-      message: `the row has ${cells.length} cells where the header has ${header.length}.`,
+      message:
+        `the row has ${cells.length} cell${cells.length === 1 ? '' : 's'} where the header has ` +
+        `${header.length}.`,
     });
     return undefined;
   }

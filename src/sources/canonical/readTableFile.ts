@@ -85,10 +85,11 @@ export async function* readTableFile<T>(
   }
 
   if (issues.length > 0) {
+    const count = issues.length;
     throw new AppError(
       'INVALID_INPUT',
-      `${file} has ${issues.length >= maxIssues ? 'at least ' : ''}${issues.length} problems; ` +
-        'fix them and read it again.',
+      `${file} has ${count >= maxIssues ? 'at least ' : ''}${count} problem${count === 1 ? '' : 's'}; ` +
+        `fix ${count === 1 ? 'it' : 'them'} and read the file again.`,
       issues,
     );
   }

@@ -174,3 +174,14 @@ test('readCsvTable reports a broken recoveries cell and a startMonth that contra
     );
   }
 });
+
+test('readCsvTable counts one problem, and a row of one cell, in the singular', async () => {
+  const path = join(dir, 'one-problem.csv');
+  await writeFile(path, 'employeeId,sex\nE1,female\nE2\n');
+  const error = await readError(path);
+  assert.equal(error.message, 'one-problem.csv has 1 problem; fix it and read the file again.');
+  assert.deepEqual(
+    error.issues.map(({ row, message }) => ({ row, message })),
+    [{ row: 3, message: 'the row has 1 cell where the header has 2.' }],
+  );
+});
