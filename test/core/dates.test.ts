@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addMonthsClamped } from '../../src/core/canonical/dates.ts';
+import {
+  addMonthsClamped,
+  isoDateSchema,
+  isoWeekdayOfDate,
+} from '../../src/core/canonical/dates.ts';
+import { dayNumberFromIso, isoWeekdayOf } from '../../src/synth/dayNumber.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -17,4 +22,23 @@ test('addMonthsClamped keeps the day and time, or takes the month’s last day w
   for (const [from, months, expected] of cases) {
     assert.equal(addMonthsClamped(at(from), months).toISOString(), expected, `${from} ${months}`);
   }
+});
+
+test('isoWeekdayOfDate counts Monday as 1 and Sunday as 7, as the generator writes startWeekday', () => {
+  assert.equal(isoWeekdayOfDate('2023-03-06'), 1);
+  assert.equal(isoWeekdayOfDate('2023-03-08'), 3);
+  assert.equal(isoWeekdayOfDate('2023-03-12'), 7);
+  assert.equal(isoWeekdayOfDate('1969-12-31'), 3);
+  for (let day = 0; day < 800; day += 13) {
+    const date = new Date(Date.UTC(2022, 0, 1 + day)).toISOString().slice(0, 10);
+    assert.equal(isoWeekdayOfDate(date), isoWeekdayOf(dayNumberFromIso(date)), date);
+  }
+});
+
+test('isoDateSchema reports a text of the wrong shape once, not also as no calendar date', () => {
+  const parsed = isoDateSchema.safeParse('2024-2-3');
+  assert.deepEqual(
+    parsed.error?.issues.map((issue) => issue.message),
+    ['expected a date as YYYY-MM-DD'],
+  );
 });

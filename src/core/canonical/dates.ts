@@ -1,9 +1,12 @@
 import { z } from 'zod';
 
-/** A calendar date as `YYYY-MM-DD`, checked to exist. */
+/**
+ * A calendar date as `YYYY-MM-DD`, checked to exist. A text of another shape stops at the first
+ * check, so that it is one problem and not also "not a calendar date".
+ */
 export const isoDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date as YYYY-MM-DD', abort: true })
   .refine((text) => {
     const date = new Date(`${text}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
@@ -51,6 +54,11 @@ export function dayNumber(date: string): number {
   const dayOfEra =
     yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
+}
+
+/** ISO weekday of a `YYYY-MM-DD` date: 1 Monday ... 7 Sunday. 1970-01-01 was a Thursday. */
+export function isoWeekdayOfDate(date: string): number {
+  return ((((dayNumber(date) + 3) % 7) + 7) % 7) + 1;
 }
 
 export function addDays(date: string, days: number): string {

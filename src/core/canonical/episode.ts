@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { isoDateSchema, isoMonthSchema, monthOf } from './dates.ts';
+import { isoDateSchema, isoMonthSchema, isoWeekdayOfDate, monthOf } from './dates.ts';
+
+/**
+ * A check across fields runs only when the record is an object and each field it compares is
+ * valid on its own: an impossible startDate is one problem, not also a wrong month and weekday.
+ */
+function whenValid(...fields: string[]): (payload: z.core.ParsePayload) => boolean {
+  return (payload) =>
+    typeof payload.value === 'object' &&
+    payload.value !== null &&
+    !payload.issues.some((issue) => fields.includes(String(issue.path?.[0])));
+}
 
 export const episodeKinds = ['sickness', 'disciplinary'] as const;
 
@@ -53,10 +64,23 @@ export const episodeSchema = z
   .refine((e) => e.startDate === undefined || monthOf(e.startDate) === e.startMonth, {
     message: 'startMonth must be the month of startDate',
     path: ['startMonth'],
+    when: whenValid('startDate', 'startMonth'),
   })
+  .refine(
+    (e) =>
+      e.startDate === undefined ||
+      e.startWeekday === undefined ||
+      isoWeekdayOfDate(e.startDate) === e.startWeekday,
+    {
+      message: 'startWeekday must be the ISO weekday of startDate (1 Monday ... 7 Sunday)',
+      path: ['startWeekday'],
+      when: whenValid('startDate', 'startWeekday'),
+    },
+  )
   .refine((e) => e.endDate == null || e.startDate === undefined || e.endDate >= e.startDate, {
     message: 'endDate must not be before startDate',
     path: ['endDate'],
+    when: whenValid('startDate', 'endDate'),
   });
 
 export type Episode = z.infer<typeof episodeSchema>;

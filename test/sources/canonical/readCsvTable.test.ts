@@ -175,6 +175,55 @@ test('readCsvTable reports a broken recoveries cell and a startMonth that contra
   }
 });
 
+async function episodeError(name: string, text: string): Promise<AppError> {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  try {
+    await readAll(readCsvTable(path, episodeTable));
+  } catch (error) {
+    assert.ok(error instanceof AppError);
+    return error;
+  }
+  assert.fail('expected an AppError');
+}
+
+test('readCsvTable reports a startWeekday that contradicts startDate (ISO: 2023-03-08 is 3)', async () => {
+  const error = await episodeError(
+    'bad-weekday.csv',
+    'episodeId,employeeId,startDate,startMonth,startWeekday\n' +
+      'S1,E1,2023-03-08,2023-03,3\nS2,E1,2023-03-08,2023-03,4\nS3,E1,2023-03-12,2023-03,0\n' +
+      'S4,E1,2023-03-12,2023-03,7\n',
+  );
+  assert.deepEqual(
+    error.issues.map(({ row, column, message }) => ({ row, column, message })),
+    [
+      {
+        row: 3,
+        column: 'startWeekday',
+        message: 'startWeekday must be the ISO weekday of startDate (1 Monday ... 7 Sunday)',
+      },
+      { row: 4, column: 'startWeekday', message: 'Too small: expected number to be >=1' },
+    ],
+  );
+  assert.equal(error.message, 'bad-weekday.csv has 2 problems; fix them and read the file again.');
+});
+
+test('readCsvTable reports an impossible startDate once, not also the month and weekday it implies', async () => {
+  const error = await episodeError(
+    'bad-start-date.csv',
+    'episodeId,employeeId,startDate,startMonth,startWeekday,endDate\n' +
+      'S1,E1,2023-02-30,2023-03,1,2023-03-01\nS2,E1,08-03-2023,2023-03,3,2023-03-01\n',
+  );
+  assert.deepEqual(
+    error.issues.map(({ row, column, message }) => ({ row, column, message })),
+    [
+      { row: 2, column: 'startDate', message: 'not a calendar date' },
+      { row: 3, column: 'startDate', message: 'expected a date as YYYY-MM-DD' },
+    ],
+  );
+  assert.ok(!JSON.stringify(error.issues).includes('2023-02-30'));
+});
+
 test('readCsvTable counts one problem, and a row of one cell, in the singular', async () => {
   const path = join(dir, 'one-problem.csv');
   await writeFile(path, 'employeeId,sex\nE1,female\nE2\n');
