@@ -1,71 +1,11 @@
-import { AppError, type InputIssue } from '../../core/errors.ts';
+import type { InputIssue } from '../../core/errors.ts';
 import type { CsvColumn, CsvTable } from './csvTable.ts';
 import { decodeCell } from './decodeCell.ts';
-import { tableStem } from './tableFiles.ts';
 
 /** Where a row sits, for messages: the file's name and the row number in it. */
 export interface RowPlace {
   file: string;
   row: number;
-}
-
-/**
- * Matches a header row of text cells (CSV, XLSX, Parquet) to the table's columns. Unknown names
- * are refused by position only, never by name: a shifted file can carry data in its header.
- */
-export function resolveHeader<T>(
-  names: readonly string[],
-  table: CsvTable<T>,
-  file: string,
-): (CsvColumn | undefined)[] {
-  const issues: InputIssue[] = [];
-  const byName = new Map(table.columns.map((column) => [column.name, column]));
-  // One header cell holding known names joined by ";" or a tab: another separator than ",".
-  // Spreadsheets with a Dutch locale save CSV with ";", so this is the common mistake.
-  const separator = names.length === 1 ? [';', '\t'].find((s) => names[0]!.includes(s)) : undefined;
-  if (separator !== undefined && names[0]!.split(separator).some((n) => byName.has(n.trim()))) {
-    throw new AppError('INVALID_INPUT', `${file} is not separated by commas.`, [
-      {
-        file,
-        row: 1,
-        message: `the header is separated by ${separator === ';' ? '";"' : 'tabs'}.`,
-        hint: 'Save the file as CSV with "," between the cells (in a spreadsheet: CSV, comma-delimited).',
-      },
-    ]);
-  }
-  const resolved = names.map((name) => byName.get(name.trim()));
-  resolved.forEach((column, index) => {
-    if (column === undefined) {
-      issues.push({
-        file,
-        column: `#${index + 1}`,
-        message: 'unknown column.',
-        hint: `Use the column names of the ${tableStem(table.fileName)} table.`,
-      });
-    }
-  });
-  const seen = new Set<CsvColumn>();
-  resolved.forEach((column, index) => {
-    if (column === undefined) return;
-    if (seen.has(column)) {
-      issues.push({
-        file,
-        column: `#${index + 1}`,
-        message: `repeats the column ${column.name}.`,
-        hint: 'Keep one column of each name.',
-      });
-    }
-    seen.add(column);
-  });
-  for (const column of table.columns) {
-    if (column.isRequired && !seen.has(column)) {
-      issues.push({ file, column: column.name, message: 'required column is missing.' });
-    }
-  }
-  if (issues.length > 0) {
-    throw new AppError('INVALID_INPUT', `${file} does not have the canonical header.`, issues);
-  }
-  return resolved;
 }
 
 /**

@@ -2,8 +2,9 @@ import { basename } from 'node:path';
 import { AppError, type InputIssue } from '../../core/errors.ts';
 import type { CsvTable } from './csvTable.ts';
 import { decodeJsonRecord } from './decodeJsonRecord.ts';
-import { decodeTextRow, resolveHeader } from './decodeTextRow.ts';
+import { decodeTextRow } from './decodeTextRow.ts';
 import { readJsonArray, readJsonLines, type JsonRecord } from './jsonRecords.ts';
+import { resolveHeader } from './resolveHeader.ts';
 import { tableFileFormatOf, tableFileFormats, type TableFileFormat } from './tableFiles.ts';
 import {
   BrokenFileError,

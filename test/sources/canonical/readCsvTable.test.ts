@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Employee } from '../../../src/core/canonical/employee.ts';
 import type { Episode } from '../../../src/core/canonical/episode.ts';
-import { AppError } from '../../../src/core/errors.ts';
+import { AppError, formatError } from '../../../src/core/errors.ts';
 import { employeeTable, episodeTable } from '../../../src/sources/canonical/canonicalTables.ts';
 import { createCsvTableWriter } from '../../../src/sources/canonical/csvTableWriter.ts';
 import { readCsvTable } from '../../../src/sources/canonical/readCsvTable.ts';
@@ -122,13 +122,100 @@ test('readCsvTable rejects unknown and missing required columns before reading r
   await writeFile(path, 'sex,shoeSize\nfemale,38\n');
   const error = await readError(path);
   assert.deepEqual(
-    error.issues.map(({ column, message }) => ({ column, message })),
+    error.issues.map(({ row, column, message }) => ({ row, column, message })),
     [
-      { column: '#2', message: 'unknown column.' },
-      { column: 'employeeId', message: 'required column is missing.' },
+      {
+        row: 1,
+        column: 'shoeSize',
+        message: 'is not a column of the employees table (header cell 2).',
+      },
+      {
+        row: 1,
+        column: 'employeeId',
+        message: 'the required column employeeId is missing; the header has sex, shoeSize.',
+      },
     ],
   );
-  assert.ok(!JSON.stringify(error.issues).includes('shoeSize'));
+  assert.ok(!JSON.stringify(error.issues).includes('38'));
+});
+
+test('readCsvTable names renamed columns by their header text and the column each was meant as', async () => {
+  const path = join(dir, 'renamed-header.csv');
+  await writeFile(
+    path,
+    'episodeId,employeeId,kind,start_date,Start Month,endDt\nS1,E1,sickness,2024-01-05,2024-01,\n',
+  );
+  try {
+    await readAll(readCsvTable(path, episodeTable));
+    assert.fail('expected an AppError');
+  } catch (error) {
+    assert.ok(error instanceof AppError);
+    assert.equal(
+      formatError(error),
+      [
+        'renamed-header.csv does not have the canonical header.',
+        '  - renamed-header.csv, row 1, column "start_date": is not a column of the episodes ' +
+          'table (header cell 4). If it holds startDate, rename it to startDate; otherwise ' +
+          'remove the column.',
+        '  - renamed-header.csv, row 1, column "Start Month": is not a column of the episodes ' +
+          'table (header cell 5). If it holds startMonth, rename it to startMonth; otherwise ' +
+          'remove the column.',
+        '  - renamed-header.csv, row 1, column "endDt": is not a column of the episodes table ' +
+          '(header cell 6). If it holds endDate, rename it to endDate; otherwise remove the ' +
+          'column.',
+        '  - renamed-header.csv, row 1, column "startMonth": the required column startMonth is ' +
+          'missing; the header has episodeId, employeeId, kind, start_date, Start Month, endDt. ' +
+          'Rename the column "Start Month" to startMonth.',
+      ].join('\n'),
+    );
+  }
+});
+
+test('readCsvTable names a header cell that reads as data by position only', async () => {
+  const path = join(dir, 'data-in-header.csv');
+  await writeFile(path, 'employeeId,sex,E-ZQX12345,2023-03-08\nE1,female,,\n');
+  const error = await readError(path);
+  assert.deepEqual(
+    error.issues.map(({ column }) => column),
+    ['#3', '#4'],
+  );
+  const text = formatError(error) + JSON.stringify(error.issues);
+  for (const value of ['ZQX12345', '2023-03-08']) assert.ok(!text.includes(value), value);
+});
+
+test('readCsvTable refuses a first row without any column name, naming none of its cells', async () => {
+  const path = join(dir, 'no-header.csv');
+  await writeFile(path, 'E-ZQX1,female,1980\nE-ZQX2,male,1990\n');
+  const error = await readError(path);
+  assert.equal(error.message, 'no-header.csv does not start with a header row.');
+  assert.deepEqual(
+    error.issues.map(({ row, column, message }) => ({ row, column, message })),
+    [
+      {
+        row: 1,
+        column: undefined,
+        message:
+          'no cell of the first row is a column name of the employees table: the row is a ' +
+          'record, or the columns have other names.',
+      },
+    ],
+  );
+  assert.match(
+    error.issues[0]!.hint ?? '',
+    /^Put a header row first, with the column names employeeId, sex,/,
+  );
+  const text = formatError(error) + JSON.stringify(error.issues);
+  for (const value of ['ZQX1', 'female', '1980']) assert.ok(!text.includes(value), value);
+});
+
+test('readCsvTable names a column that the header repeats, with both cells', async () => {
+  const path = join(dir, 'repeated-column.csv');
+  await writeFile(path, 'employeeId,sex,birthYear,sex\nE1,female,1980,female\n');
+  const error = await readError(path);
+  assert.deepEqual(
+    error.issues.map(({ row, column, message }) => ({ row, column, message })),
+    [{ row: 1, column: 'sex', message: 'appears twice in the header (cells 2 and 4).' }],
+  );
 });
 
 test('readCsvTable says so when the file is separated by ";" instead of ","', async () => {
