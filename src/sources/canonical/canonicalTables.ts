@@ -11,6 +11,7 @@ import { column, type CsvTable } from './csvTable.ts';
 export const employeeTable: CsvTable<Employee> = {
   fileName: 'employees.csv',
   schema: employeeSchema,
+  idField: 'employeeId',
   columns: [
     column('employeeId', 'text', { isRequired: true }),
     column('sex', 'text'),
@@ -29,6 +30,7 @@ export const employeeTable: CsvTable<Employee> = {
 export const episodeTable: CsvTable<Episode> = {
   fileName: 'episodes.csv',
   schema: episodeSchema,
+  idField: 'episodeId',
   columns: [
     column('episodeId', 'text', { isRequired: true }),
     column('employeeId', 'text', { isRequired: true }),

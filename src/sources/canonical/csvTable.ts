@@ -18,11 +18,22 @@ export interface CsvColumn {
   isRequired: boolean;
 }
 
+/** The names of the text fields of a record, of which one may be its id. */
+export type TextFieldOf<T> = {
+  [K in keyof T]-?: T[K] extends string ? K : never;
+}[keyof T] &
+  string;
+
 /** One CSV file of the canonical layout: its columns in header order and the schema of a row. */
 export interface CsvTable<T> {
   fileName: string;
   columns: readonly CsvColumn[];
   schema: z.ZodType<T>;
+  /**
+   * The field (and column) that names a record, when the table has one: a second row with the
+   * same value is the record again, which would be counted twice, and is refused.
+   */
+  idField?: TextFieldOf<T>;
 }
 
 export function column(

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { AppError, type InputIssue } from '../../core/errors.ts';
+import { createIdCheck } from './createIdCheck.ts';
 import type { CsvTable } from './csvTable.ts';
 import { decodeJsonRecord } from './decodeJsonRecord.ts';
 import { decodeTextRow } from './decodeTextRow.ts';
@@ -32,7 +33,8 @@ export interface TableRecord<T> {
  * validated records. Valid rows are yielded as they are read; bad rows are collected and, at the
  * end, thrown as one INVALID_INPUT error whose issues name file, row and column or field. A
  * reader that keeps what it got before the error has therefore read a file only partly: collect
- * the whole table before acting on it. Cell values never appear in a message.
+ * the whole table before acting on it. A record whose id (the table's `idField`) an earlier row
+ * had is refused like a bad row, in every format. Cell values never appear in a message.
  */
 export async function* readTableFile<T>(
   path: string,
@@ -48,14 +50,16 @@ export async function* readTableFile<T>(
   }
   const maxIssues = options.maxIssues ?? 100;
   const issues: InputIssue[] = [];
+  const isJson = format === 'json' || format === 'jsonl';
+  const isNew = createIdCheck(table, file, isJson ? 'field' : 'column');
 
   try {
-    if (format === 'json' || format === 'jsonl') {
+    if (isJson) {
       const records: AsyncIterable<JsonRecord> =
         format === 'json' ? readJsonArray(path) : readJsonLines(path);
       for await (const { value, row } of records) {
         const record = decodeJsonRecord(value, table, { file, row }, issues);
-        if (record !== undefined) yield { record, row };
+        if (record !== undefined && isNew(record, row, issues)) yield { record, row };
         if (issues.length >= maxIssues) break;
       }
     } else {
@@ -67,7 +71,7 @@ export async function* readTableFile<T>(
       const header = resolveHeader(opened.header, table, file);
       for await (const { cells, row } of opened.rows) {
         const record = decodeTextRow(cells, header, table, { file, row }, issues);
-        if (record !== undefined) yield { record, row };
+        if (record !== undefined && isNew(record, row, issues)) yield { record, row };
         if (issues.length >= maxIssues) break;
       }
     }

@@ -248,7 +248,115 @@ for (const format of formats) {
     }
     assertNoValues(error, isJson(format) ? ['shoeSizeZQX', 'ZQX38', 'ZQX44'] : ['ZQX38', 'ZQX44']);
   });
+
+  test(`${format}: a repeated employeeId or episodeId is refused by its row and the first row, never by the id`, async () => {
+    const dir = join(work, `repeated-ids-${format}`);
+    await mkdir(dir);
+    const key = isJson(format) ? 'field' : 'column';
+    const employeePath = await writeTableAs(
+      format,
+      dir,
+      'employees',
+      {
+        header: ['employeeId', 'sex'],
+        rows: [
+          ['ZQX-E1', 'female'],
+          ['ZQX-E2', 'male'],
+          ['ZQX-E1', 'female'],
+          ['ZQX-E2', 'male'],
+        ],
+      },
+      employeeTable,
+    );
+    const employeeError = await readError(() => readAll(employeePath, employeeTable));
+    assert.equal(employeeError.code, 'INVALID_INPUT');
+    assert.equal(
+      employeeError.message,
+      `employees.${format} has 2 problems; fix them and read the file again.`,
+    );
+    assert.deepEqual(
+      employeeError.issues.map((issue) => ({
+        row: issue.row,
+        where: issue[key],
+        message: issue.message,
+      })),
+      [
+        {
+          row: rowOf(format, 3),
+          where: 'employeeId',
+          message: `repeats the employeeId of row ${rowOf(format, 1)}.`,
+        },
+        {
+          row: rowOf(format, 4),
+          where: 'employeeId',
+          message: `repeats the employeeId of row ${rowOf(format, 2)}.`,
+        },
+      ],
+    );
+    assertNoValues(employeeError, ['ZQX-E1', 'ZQX-E2']);
+
+    const episodePath = await writeTableAs(
+      format,
+      dir,
+      'episodes',
+      {
+        header: ['episodeId', 'employeeId', 'startDate', 'startMonth'],
+        rows: [
+          ['ZQX-S1', 'ZQX-E1', '2024-01-08', '2024-01'],
+          ['ZQX-S2', 'ZQX-E1', '2024-02-12', '2024-02'],
+          ['ZQX-S3', 'ZQX-E2', '2024-03-04', '2024-03'],
+          ['ZQX-S1', 'ZQX-E2', '2024-04-01', '2024-04'],
+        ],
+      },
+      episodeTable,
+    );
+    const episodeError = await readError(() => readAll(episodePath, episodeTable));
+    assert.deepEqual(
+      episodeError.issues.map((issue) => ({
+        file: issue.file,
+        row: issue.row,
+        where: issue[key],
+        message: issue.message,
+      })),
+      [
+        {
+          file: `episodes.${format}`,
+          row: rowOf(format, 4),
+          where: 'episodeId',
+          message: `repeats the episodeId of row ${rowOf(format, 1)}.`,
+        },
+      ],
+    );
+    assert.equal(
+      episodeError.message,
+      `episodes.${format} has 1 problem; fix it and read the file again.`,
+    );
+    assertNoValues(episodeError, ['ZQX-S1', 'ZQX-E1', 'ZQX-E2']);
+  });
 }
+
+test('a folder whose employees table repeats an employee is refused as a whole', async () => {
+  const dir = join(work, 'repeated-employee');
+  await mkdir(dir);
+  const employees = await readTextTable(join(source, 'employees.csv'));
+  const repeated = { header: employees.header, rows: [...employees.rows, employees.rows[41]!] };
+  await writeCsv(join(dir, 'employees.csv'), repeated);
+  await copyFile(join(source, 'episodes.csv'), join(dir, 'episodes.csv'));
+  const error = await readError(() => readCanonicalDataset(dir));
+  assert.equal(error.code, 'INVALID_INPUT');
+  assert.deepEqual(
+    error.issues.map(({ file, row, column, message }) => ({ file, row, column, message })),
+    [
+      {
+        file: 'employees.csv',
+        row: employees.rows.length + 2,
+        column: 'employeeId',
+        message: 'repeats the employeeId of row 43.',
+      },
+    ],
+  );
+  assertNoValues(error, [employees.rows[41]![0]!]);
+});
 
 test('two formats of one table in the folder are refused, naming both files', async () => {
   const dir = join(work, 'two-formats');
