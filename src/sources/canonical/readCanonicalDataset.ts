@@ -50,6 +50,11 @@ const manifestSchema = z.looseObject({
  * Rows are numbered as the file shows them (CSV and XLSX: the header is row 1; Parquet: record
  * N is row N + 1, as in CSV; JSON Lines: the line; JSON: the position in the array).
  *
+ * Beyond each record's schema, a table names each record once: a row repeating the employeeId
+ * (employees) or episodeId (episodes) of an earlier row is refused, naming both rows. Every episode
+ * must name an employee of the employees table. Where startDate is given, startMonth and
+ * startWeekday (ISO: 1 Monday ... 7 Sunday) must agree with it.
+ *
  * A bad file ends the read with one INVALID_INPUT error naming file, row and column or field of
  * each problem and never its value; nothing is returned from a folder that is only partly valid.
  */
