@@ -78,9 +78,10 @@ const weeksPerYear = 52;
  * records: the inflow methods by MASE per week ahead (scaled by each series' in-sample
  * seasonal naive error, lag 52 weeks), and the chosen forecast's intervals by how often they
  * hold the actual new reports, open cases, cases passing 6 weeks and each step due (counted on
- * the complete records with the chains' earlier sick days, as the simulation counts). The methods are compared on the origins where
- * each has the history it needs (MSTL two years), so on the same weeks; the intervals at every
- * origin. Refused when the first origin has less than the chosen method needs.
+ * the complete records with the chains' earlier sick days, as the simulation counts). The
+ * methods are compared on the origins where each has the history it needs (MSTL two years), so
+ * on the same weeks; the intervals at every origin. Refused when the first origin has less than
+ * the chosen method needs, saying which option to change and to what.
  */
 export function backtestCaseload(
   employees: readonly Employee[],
@@ -102,20 +103,25 @@ export function backtestCaseload(
   const why =
     'the MASE scale compares each week with the same week a year before' +
     (forecastWeeks > scaleWeeks ? `, and ${chosen!.name} needs ${forecastWeeks}` : '');
+  // What fits: the longest horizon with one origin and with all of them, the most origins.
+  const longestAlone = lastWeeks + horizon - forecastWeeks;
+  const longest = longestAlone - (options.origins - 1);
+  const mostOrigins = lastWeeks - forecastWeeks + 1;
   if (lastWeeks < forecastWeeks) {
     // Not even the last origin: the horizon leaves too little before it.
-    const longest = lastWeeks + horizon - forecastWeeks;
     throw new AppError(
       'INVALID_ARGUMENT',
-      `The last origin, ${horizon} weeks before the end of the records, has ${Math.max(0, lastWeeks)} weeks of records before it; the backtest needs ${forecastWeeks} (${why}).`,
+      `The last origin, ${horizon} week${horizon === 1 ? '' : 's'} before the end of the records, has ${Math.max(0, lastWeeks)} weeks of records before it; the backtest needs ${forecastWeeks} (${why}).`,
       [
         {
           field: '--horizons',
           message: 'leaves too little history before the last origin.',
           hint:
             longest >= 1
-              ? `Use --horizons ${longest} or fewer.`
-              : `The records need ${forecastWeeks + 1} weeks or more.`,
+              ? `Use --horizons ${longest} or fewer${options.origins > 1 ? ', or fewer --origins' : ''}.`
+              : longestAlone >= 1
+                ? `Use --origins 1 and --horizons ${longestAlone} or fewer.`
+                : `The records need ${forecastWeeks + 1} weeks or more.`,
         },
       ],
     );
@@ -128,7 +134,7 @@ export function backtestCaseload(
         {
           field: '--origins',
           message: 'reaches back too far for the records.',
-          hint: `Use ${lastWeeks - forecastWeeks + 1} or fewer.`,
+          hint: `Use --origins ${mostOrigins} or fewer${longest >= 1 ? `, or --horizons ${longest} or fewer` : ''}.`,
         },
       ],
     );
@@ -158,7 +164,7 @@ export function backtestCaseload(
       ],
     );
   }
-  const truth = truthIndex(episodes);
+  const truth = caseloadTruth(episodes);
 
   const inflowSums = methods.map(() => ({
     total: new Float64Array(horizon),
@@ -337,8 +343,11 @@ function scoreOf(key: string, tally: CoverageTally): CoverageScore {
   };
 }
 
-/** The complete records, for the truth at each origin: reports per week and cases open. */
-function truthIndex(episodes: readonly Episode[]) {
+/**
+ * The complete records, for the truth at each origin: reports per week, cases open, and the
+ * cases passing 6 weeks and steps due, per unit (`unitOf` an employee id) and week ahead.
+ */
+export function caseloadTruth(episodes: readonly Episode[]) {
   const sickness = episodes.filter(
     (e): e is Episode & { startDate: string } => e.kind === 'sickness' && e.startDate !== undefined,
   );

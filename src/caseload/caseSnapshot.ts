@@ -92,7 +92,7 @@ export function caseSnapshot(
   const asOfDay = dayNumber(options.asOf);
   const visible = reportsBy(episodes, options.asOf);
   if (visible.length === 0) {
-    throw new AppError('INVALID_INPUT', 'No sick report lies on or before the as-of date.', [
+    throw new AppError('INVALID_ARGUMENT', 'No sick report lies on or before the as-of date.', [
       { field: '--as-of', message: 'is before every sick report.', hint: 'Choose a later date.' },
     ]);
   }

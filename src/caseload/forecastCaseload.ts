@@ -4,7 +4,7 @@ import type { Episode } from '../core/canonical/episode.ts';
 import { AppError } from '../core/errors.ts';
 import { caseSnapshot, type CaseSnapshot, type SnapshotOptions } from './caseSnapshot.ts';
 import { drawDurationDays, durationSurvival } from './durationSurvival.ts';
-import { inflowErrorSpread } from './inflowErrorSpread.ts';
+import { inflowErrorSpread, minErrorSpreadWeeks } from './inflowErrorSpread.ts';
 import { inflowMethods, type InflowInput, type InflowMethod } from './inflowMethods.ts';
 import { newCaseCurves, seasonHalfWidthDays } from './newCaseCurves.ts';
 import { openCaseErrorSpread } from './openCaseErrorSpread.ts';
@@ -67,6 +67,8 @@ export interface CaseloadForecast {
   readonly mergedGroups: readonly string[];
   readonly suppressedGroups: readonly string[];
   readonly method: CaseloadMethod;
+  /** What the records were too short to learn, so the intervals leave it out. */
+  readonly warnings: readonly string[];
 }
 
 export interface CaseloadMethod {
@@ -205,6 +207,26 @@ export function forecastCaseload(
     });
   }
 
+  const warnings: string[] = [];
+  if (snapshot.weekEndDays.length < 52) {
+    warnings.push(
+      'Less than a year of records before the as-of date: no seasonal profile, so the new ' +
+        'reports follow the level alone.',
+    );
+  }
+  if (snapshot.weekEndDays.length - horizon < minErrorSpreadWeeks) {
+    warnings.push(
+      'No earlier origin has a year of reports and its targets known: the intervals of the new ' +
+        'reports hold Poisson noise only, and may be narrow.',
+    );
+  }
+  if (options.openCaseDurations === undefined && openCaseError.origins === 0) {
+    warnings.push(
+      'No earlier origin has a year of duration experience and its targets known: the ' +
+        "open-case intervals leave out the duration curves' own error, and may be narrow.",
+    );
+  }
+
   return {
     asOf: options.asOf,
     horizonWeeks: horizon,
@@ -254,6 +276,7 @@ export function forecastCaseload(
         'on the sick days of the chain of episodes reported within 4 weeks of each other; new ' +
         "cases continue a chain as often, and with as many earlier sick days, as last year's reports",
     },
+    warnings,
   };
 }
 

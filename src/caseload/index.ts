@@ -1,5 +1,6 @@
 export {
   backtestCaseload,
+  caseloadTruth,
   type CaseloadBacktest,
   type CaseloadBacktestOptions,
   type CoverageScore,

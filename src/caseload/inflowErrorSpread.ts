@@ -1,5 +1,8 @@
 import { pooledProfile, type InflowInput, type InflowMethod } from './inflowMethods.ts';
 
+/** Fewest weeks of history before an earlier origin for its errors to count: a year and more. */
+export const minErrorSpreadWeeks = 60;
+
 export interface ErrorSpreadOptions {
   /** How many earlier weekly origins, with all their targets observed, to learn from. */
   readonly pastOrigins: number;
@@ -29,7 +32,7 @@ export function inflowErrorSpread(
     const length = n - back;
     // A year of history for the profile, as at the real origin, or the errors say little;
     // and what the method itself needs (MSTL two years).
-    if (length < Math.max(60, method.minHistoryWeeks ?? 0)) break;
+    if (length < Math.max(minErrorSpreadWeeks, method.minHistoryWeeks ?? 0)) break;
     const forecast = method.forecast({
       ...input,
       profile,

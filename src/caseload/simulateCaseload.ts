@@ -130,6 +130,8 @@ export function simulateCaseload(
           const duration = durations.drawNew(segment, unitRandom.next(), h);
           // A relapse within 4 weeks continues its chain and reaches the steps sooner; the
           // share of relapses and their chains' earlier sick days are those of the last year.
+          // TODO: drawn from the whole workforce's reports, so a group that relapses more (or
+          // less) than the rest gets the common share, and its steps due are off by the gap.
           const prior =
             priorChainDays.length === 0
               ? 0

@@ -5,6 +5,7 @@ import type { Employee } from '../../src/core/canonical/employee.ts';
 import type { Episode } from '../../src/core/canonical/episode.ts';
 import {
   backtestCaseload,
+  caseloadTruth,
   forecastCaseload,
   isEmployedOn,
   measureNames,
@@ -277,7 +278,11 @@ test('backtestCaseload compares the inflow methods on the origins where each has
     (error: unknown) =>
       isAppError(error) &&
       error.code === 'INVALID_ARGUMENT' &&
-      error.issues.some((i) => i.field === '--origins' && i.hint === 'Use 3 or fewer.'),
+      error.issues.some(
+        (i) =>
+          i.field === '--origins' &&
+          i.hint === 'Use --origins 3 or fewer, or --horizons 2 or fewer.',
+      ),
   );
 });
 
@@ -360,4 +365,43 @@ test("caseSnapshot keeps, per sick report of the last year, its chain's earlier 
   const continued = snapshot.recentPriorChainDays.filter((days) => days > 0).length;
   // A linked report continues a chain whose earlier episodes ended before it.
   assert.ok(continued > 0 && continued <= relapses, `${continued} of ${relapses}`);
+});
+
+test('forecastCaseload says what records too short to learn from leave out of the intervals', () => {
+  assert.deepEqual(forecast.warnings, []);
+  const early = forecastCaseload(dataset.employees, dataset.episodes, {
+    ...baseOptions,
+    asOf: addDays(dataset.observedFrom, 60),
+    simulations: 20,
+  });
+  assert.equal(early.warnings.length, 3);
+  assert.match(early.warnings[0]!, /^Less than a year of records/);
+  assert.equal(early.method.openCaseError.origins, 0);
+});
+
+test('caseloadTruth counts each step in the week it falls, continuing chains, on the complete records', () => {
+  const asOfDay = dayNumber('2024-06-02');
+  const on = (days: number) => addDays('2024-06-02', days);
+  const episode = (id: string, start: number, end: number | null, linkedTo?: string): Episode =>
+    ({
+      episodeId: id,
+      employeeId: 'E1',
+      kind: 'sickness',
+      startDate: on(start),
+      startMonth: on(start).slice(0, 7),
+      endDate: end === null ? null : on(end),
+      ...(linkedTo === undefined ? {} : { linkedToEpisodeId: linkedTo }),
+    }) as Episode;
+  const truth = caseloadTruth([
+    episode('open', -20, null), // day 42 of its own is day 22 after as-of: week 4
+    episode('first', -60, -20), // 40 sick days, ended before as-of
+    episode('relapse', 3, 30, 'first'), // continues: its day 2 is the chain's day 42, day 5: week 1
+    episode('ended', -50, 0), // ended on the as-of day: nothing ahead
+  ]);
+  const steps = truth.steps(asOfDay, 8, 1, () => 0)[0]!;
+  const passing = measureNames.indexOf('passing6Weeks');
+  assert.deepEqual(
+    Array.from(steps.subarray(passing * 8, passing * 8 + 8)),
+    [1, 0, 0, 1, 0, 0, 0, 0],
+  );
 });

@@ -138,7 +138,7 @@ test('absencelab backtest --format canonical refuses origins that reach back bef
     hint = issue?.hint ?? '';
     return isAppError(error) && error.code === 'INVALID_ARGUMENT';
   });
-  const fitting = Number(/^Use (\d+) or fewer\.$/.exec(hint)?.[1]);
+  const fitting = Number(/^Use --origins (\d+) or fewer\.$/.exec(hint)?.[1]);
   assert.ok(fitting > 0, hint);
   // The first of that many origins has exactly the year and a week the MASE scale needs.
   const dataset = await readCanonicalDataset(dataDir);

@@ -24,7 +24,8 @@ test('episodeSchema refuses a startWeekday that contradicts startDate', () => {
     assert.deepEqual(issuesOf({ startDate: '2023-03-08', startMonth: '2023-03', startWeekday }), [
       {
         path: 'startWeekday',
-        message: 'startWeekday must be the ISO weekday of startDate (1 Monday ... 7 Sunday)',
+        message:
+          'startWeekday must be the ISO weekday of startDate (1 Monday ... 7 Sunday): correct it, or leave it empty',
       },
     ]);
   }

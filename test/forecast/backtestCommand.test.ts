@@ -88,8 +88,9 @@ describe('absencelab backtest', () => {
     };
     // 71 quarters from 2008Q1 to 2025Q3; the first training window needs 16 of them.
     assert.deepEqual(await refusal(['--horizons', '50']), {
-      field: '--origins',
-      message: "must be at least --horizons (50): every origin's targets lie in the window.",
+      field: '--horizons',
+      message: "must be at most --origins (40): every origin's targets lie in the window.",
+      hint: 'Use --horizons 40 or fewer, or more --origins.',
     });
     const tooLong = await refusal(['--origins', '56']);
     assert.equal(tooLong.field, '--origins');
@@ -99,6 +100,11 @@ describe('absencelab backtest', () => {
     assert.equal(late.field, '--start');
     assert.equal(late.hint, 'Choose --start 2011Q4 or earlier, or fewer --origins.');
     await runBacktestCommand(['--data', dataDir, '--methods', 'snaive', '--start', '2011Q4']);
+    // No start leaves room for 60 quarters and four years of training: fewer origins are named.
+    assert.equal(
+      (await refusal(['--start', '2022Q1', '--origins', '60'])).hint,
+      'Choose an earlier --start and --origins 55 or fewer: the data hold 71 quarters.',
+    );
     // A quarter later, the default window no longer fits, but a shorter one would.
     assert.equal(
       (await refusal(['--start', '2012Q1'])).hint,

@@ -44,13 +44,11 @@ export function registerBacktest(program: Command, stdout: TextSink = process.st
     .option('--start <quarter>', 'first quarter of every series, e.g. 2008Q1', '2008Q1')
     .option(
       '--origins <n>',
-      'length of the evaluation window in quarters; canonical: weekly origins, default 52',
-      '40',
+      'cbs: length of the evaluation window in quarters (default 40); canonical: weekly origins (default 52)',
     )
     .option(
       '--horizons <n>',
-      'forecast horizons 1..n in quarters; canonical: in weeks, default 13',
-      '4',
+      'forecast horizons 1..n; cbs: in quarters (default 4); canonical: in weeks (default 13)',
     )
     .option(
       '--methods <list>',
@@ -70,8 +68,8 @@ export function registerBacktest(program: Command, stdout: TextSink = process.st
       if (format === 'canonical') return runCaseloadBacktest(command, stdout);
       await refuseCaseData(String(options['data']));
       const start = parseQuarter(String(options['start']));
-      const evaluationPeriods = parsePositiveInteger(String(options['origins']), '--origins');
-      const horizonPeriods = parsePositiveInteger(String(options['horizons']), '--horizons');
+      const evaluationPeriods = parsePositiveInteger(String(options['origins'] ?? 40), '--origins');
+      const horizonPeriods = parsePositiveInteger(String(options['horizons'] ?? 4), '--horizons');
       const methods = await chooseMethods(options['methods']);
 
       const { file, series: all } = await readCbsAbsence(String(options['data']));
@@ -175,10 +173,11 @@ function checkWindow(
   horizons: number,
 ): void {
   if (horizons > origins) {
-    throw new AppError('INVALID_ARGUMENT', 'The evaluation window is shorter than the horizon.', [
+    throw new AppError('INVALID_ARGUMENT', 'The horizon is longer than the evaluation window.', [
       {
-        field: '--origins',
-        message: `must be at least --horizons (${horizons}): every origin's targets lie in the window.`,
+        field: '--horizons',
+        message: `must be at most --origins (${origins}): every origin's targets lie in the window.`,
+        hint: `Use --horizons ${origins} or fewer, or more --origins.`,
       },
     ]);
   }
@@ -194,15 +193,25 @@ function checkWindow(
       },
     ]);
   }
-  // Quarters as 4 * year + season - 1: the data's last, and the latest start that leaves room.
+  // Quarters as 4 * year + season - 1: the end every series reaches, the latest start that
+  // leaves room, and the earliest from which every series is without gaps.
   const quarterIndex = (period: SeasonalPeriod) => 4 * period.year + period.season - 1;
-  const last = Math.max(...all.map((one) => quarterIndex(one.start) + one.absencePct.length - 1));
+  const last = Math.min(...all.map((one) => quarterIndex(one.start) + one.absencePct.length - 1));
   const latest = last - (training + origins) + 1;
+  const earliest = Math.max(
+    ...all.map((one) => quarterIndex(one.start) + one.absencePct.lastIndexOf(null) + 1),
+  );
+  const room = last - earliest + 1 - training;
   throw new AppError('INVALID_ARGUMENT', 'The series from --start are too short to backtest.', [
     {
       field: '--start',
       message: `leaves ${quarters} quarters per series; ${origins} to evaluate and ${training} to train on before them need ${training + origins}.`,
-      hint: `Choose --start ${formatPeriod({ year: Math.floor(latest / 4), season: (latest % 4) + 1 }, 4)} or earlier, or fewer --origins.`,
+      hint:
+        latest >= earliest
+          ? `Choose --start ${formatPeriod({ year: Math.floor(latest / 4), season: (latest % 4) + 1 }, 4)} or earlier, or fewer --origins.`
+          : room >= horizons
+            ? `Choose an earlier --start and --origins ${room} or fewer: the data hold ${last - earliest + 1} quarters.`
+            : `The data hold ${last - earliest + 1} quarters; the backtest needs ${training + horizons} or more.`,
     },
   ]);
 }

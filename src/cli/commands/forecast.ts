@@ -113,7 +113,6 @@ export function addCaseloadBacktestOptions(command: Command): Command {
 export async function runCaseloadBacktest(command: Command, stdout: TextSink): Promise<void> {
   const startedMs = performance.now();
   const options = command.opts<Record<string, string | boolean | undefined>>();
-  const isDefault = (name: string) => command.getOptionValueSource(name) === 'default';
   const dataDir = String(options['data']);
   const dataset = await readCanonicalDataset(dataDir);
   const observedFrom = await observedFromOf(options['observedFrom'], dataDir, dataset);
@@ -121,10 +120,12 @@ export async function runCaseloadBacktest(command: Command, stdout: TextSink): P
   const groupBy = parseChoice(options['by'], '--by', groupingKeys);
   const report = backtestCaseload(dataset.employees, dataset.episodes, {
     observedUntil: dataset.observedUntil,
-    origins: isDefault('origins')
-      ? defaultCaseloadOrigins
-      : parseWhole(options['origins'], '--origins', 1),
-    horizonWeeks: isDefault('horizons') ? 13 : parseWhole(options['horizons'], '--horizons', 1),
+    origins:
+      options['origins'] === undefined
+        ? defaultCaseloadOrigins
+        : parseWhole(options['origins'], '--origins', 1),
+    horizonWeeks:
+      options['horizons'] === undefined ? 13 : parseWhole(options['horizons'], '--horizons', 1),
     groupBy,
     minGroupSize: parseWhole(options['minGroupSize'], '--min-group-size', 1),
     smallGroups: parseChoice(options['smallGroups'], '--small-groups', smallGroupPolicies),
@@ -275,6 +276,7 @@ function renderForecast(forecast: CaseloadForecast, elapsedMs: number): string {
   const lines = [
     `Caseload forecast as of ${forecast.asOf}, ${countOf(forecast.horizonWeeks, 'week')} ahead: median ` +
       `[80 % interval]; 95 % intervals in --json.`,
+    ...forecast.warnings.map((warning) => `Warning: ${warning}`),
   ];
   for (const group of forecast.groups) {
     lines.push(

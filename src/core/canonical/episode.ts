@@ -62,7 +62,7 @@ export const episodeSchema = z
     attributes: z.record(z.string(), z.number()).optional(),
   })
   .refine((e) => e.startDate === undefined || monthOf(e.startDate) === e.startMonth, {
-    message: 'startMonth must be the month of startDate',
+    message: 'startMonth must be the month of startDate: correct one of the two',
     path: ['startMonth'],
     when: whenValid('startDate', 'startMonth'),
   })
@@ -72,7 +72,8 @@ export const episodeSchema = z
       e.startWeekday === undefined ||
       isoWeekdayOfDate(e.startDate) === e.startWeekday,
     {
-      message: 'startWeekday must be the ISO weekday of startDate (1 Monday ... 7 Sunday)',
+      message:
+        'startWeekday must be the ISO weekday of startDate (1 Monday ... 7 Sunday): correct it, or leave it empty',
       path: ['startWeekday'],
       when: whenValid('startDate', 'startWeekday'),
     },

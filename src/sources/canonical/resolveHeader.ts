@@ -3,11 +3,11 @@ import type { CsvColumn, CsvTable } from './csvTable.ts';
 import { tableStem } from './tableFiles.ts';
 
 /**
- * Matches a header row of text cells (CSV, XLSX, Parquet) to the table's columns. Header names are
- * not personal data, so an unknown or repeated column is named by its header text. Two cases keep
- * a cell unnamed (by position, `#4`), because there the header may hold data: a header in which no
- * cell is a column name (the first row is a record, or the file is another table), and a cell that
- * does not read as a name (a date, a number, an id).
+ * Matches a header row of text cells (CSV, XLSX, Parquet) to the table's columns. A header cell
+ * may hold data (a shifted file, a record where the header should be), and a short id or a name
+ * cannot be told from a column name by its look. So a cell is quoted only when it is a column
+ * name of the table or a near miss of one (`start_date`, `startDt`); any other is named by its
+ * position (`#4`). A header in which no cell is a column name is refused as a whole.
  */
 export function resolveHeader<T>(
   names: readonly string[],
@@ -45,16 +45,19 @@ export function resolveHeader<T>(
     ]);
   }
 
+  const absent = table.columns.filter((column) => !resolved.includes(column));
+  const meantAt = cells.map((cell, index) =>
+    resolved[index] === undefined && looksLikeName(cell) ? likelyMeant(cell, absent) : undefined,
+  );
   const label = (index: number): string =>
-    looksLikeName(cells[index]!) ? cells[index]! : `#${index + 1}`;
+    resolved[index] !== undefined || meantAt[index] !== undefined ? cells[index]! : `#${index + 1}`;
   const issues: InputIssue[] = [];
 
   // Step 1: cells that are no column of the table, with the column each was likely meant as.
   const unknown: { index: number; meant: CsvColumn | undefined }[] = [];
-  const absent = table.columns.filter((column) => !resolved.includes(column));
   resolved.forEach((column, index) => {
     if (column !== undefined) return;
-    const meant = looksLikeName(cells[index]!) ? likelyMeant(cells[index]!, absent) : undefined;
+    const meant = meantAt[index];
     unknown.push({ index, meant });
     issues.push({
       file,
@@ -110,9 +113,9 @@ export function resolveHeader<T>(
 }
 
 /**
- * Whether a header cell reads as a column name and may be quoted: it starts with a letter, holds
- * only letters, digits, spaces and `_ . - ( ) /`, is at most 64 characters long and has no run of
- * three digits (ids, dates, postcodes and phone numbers have one; `ICD10` or `address2` do not).
+ * Whether a header cell reads as a column name, to be matched to one: it starts with a letter,
+ * holds only letters, digits, spaces and `_ . - ( ) /`, is at most 64 characters long and has no
+ * run of three digits (ids, dates, postcodes and phone numbers have one; `ICD10` does not).
  */
 function looksLikeName(text: string): boolean {
   return /^\p{L}[\p{L}\p{N} _.()/-]{0,63}$/u.test(text) && !/\p{N}{3}/u.test(text);
