@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../core/errors.ts';
 import { stableStringify } from './stableStringify.ts';
+import { zodIssueMessage } from '../core/zodIssueMessage.ts';
 
 /** A model artefact: its content, sealed by a checksum over it and a version that names it. */
 export interface Sealed {
@@ -34,7 +35,7 @@ export function parseSealed<T extends Sealed>(
       parsed.error.issues.slice(0, 10).map((issue) => ({
         file: source,
         field: issue.path.join('.') || '(root)',
-        message: issue.message,
+        message: zodIssueMessage(issue),
         hint: 'Train the model again with `absencelab train`.',
       })),
     );

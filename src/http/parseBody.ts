@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../core/errors.ts';
+import { zodIssueMessage } from '../core/zodIssueMessage.ts';
 
 /** Parses a request body, naming the fields of every problem and never their values. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown, what: string): z.infer<T> {
@@ -10,7 +11,7 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown, what: s
     `The request does not match the ${what} schema.`,
     parsed.error.issues.slice(0, 50).map((issue) => ({
       field: issue.path.join('.') || '(body)',
-      message: issue.message,
+      message: zodIssueMessage(issue),
     })),
   );
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, type InputIssue } from '../core/errors.ts';
+import { zodIssueMessage } from '../core/zodIssueMessage.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 
@@ -168,7 +169,7 @@ export function parsePolicy(text: string, fileName: string): ParsedPolicy {
     const issues: InputIssue[] = parsed.error.issues.map((issue) => ({
       file: fileName,
       field: issue.path.map(String).join('.') || '(root)',
-      message: issue.message,
+      message: zodIssueMessage(issue),
     }));
     throw new AppError('INVALID_INPUT', `Policy ${fileName} is invalid.`, issues);
   }

@@ -17,6 +17,7 @@ import { casePseudonym, subjectPseudonym } from './pseudonym.ts';
 import type { ServiceDeps } from './serviceDeps.ts';
 import { settingKeys, type EventDraft } from './store.ts';
 import { subjectExplanationOf } from './subjectExplanation.ts';
+import { zodIssueMessage } from '../core/zodIssueMessage.ts';
 
 export interface PredictionInput {
   purposeId: string | undefined;
@@ -107,7 +108,10 @@ export async function predictCases(
     const parsed = schema.safeParse(filterCaseFields(raw, matcher, dropped));
     if (!parsed.success) {
       for (const issue of parsed.error.issues.slice(0, 20)) {
-        issues.push({ field: ['cases', index, ...issue.path].join('.'), message: issue.message });
+        issues.push({
+          field: ['cases', index, ...issue.path].join('.'),
+          message: zodIssueMessage(issue),
+        });
       }
       return undefined;
     }

@@ -5,6 +5,7 @@ import { AppError, type InputIssue } from '../core/errors.ts';
 import { contexts } from '../features/contexts.ts';
 import { isKnownCaseField, isMedicalField, requiredCaseFields } from './caseFields.ts';
 import { roles } from './roles.ts';
+import { zodIssueMessage } from '../core/zodIssueMessage.ts';
 
 export const modules = ['absence-predictor', 'caseload-predictor'] as const;
 export type Module = (typeof modules)[number];
@@ -126,7 +127,7 @@ function issuesOf(error: z.ZodError, source: string, prefix: string): InputIssue
   return error.issues.map((issue) => ({
     file: source,
     field: `${prefix}${issue.path.join('.')}`.replace(/\.$/, '') || '(file)',
-    message: issue.message,
+    message: zodIssueMessage(issue),
   }));
 }
 

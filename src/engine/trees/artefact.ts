@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
 import { packTrees, type TreeEnsemble, type TreeNode } from './treeEnsemble.ts';
+import { zodIssueMessage } from '../../core/zodIssueMessage.ts';
 
 /**
  * A tree ensemble as versioned JSON that a person can read: nested nodes naming their feature,
@@ -94,7 +95,7 @@ export function parseEnsemble(text: string): TreeEnsemble {
       'the model file does not match the artefact schema',
       parsed.error.issues.slice(0, 20).map((issue) => ({
         field: issue.path.join('.'),
-        message: `${issue.message}.`,
+        message: zodIssueMessage(issue),
       })),
     );
   }

@@ -2,6 +2,7 @@ import type { InputIssue } from '../../core/errors.ts';
 import type { CsvTable } from './csvTable.ts';
 import type { RowPlace } from './decodeTextRow.ts';
 import { tableStem } from './tableFiles.ts';
+import { zodIssueMessage } from '../../core/zodIssueMessage.ts';
 
 /**
  * One JSON record to a validated record, or undefined with its problems added to `issues`. A JSON
@@ -47,7 +48,7 @@ export function decodeJsonRecord<T>(
     issues.push({
       ...where,
       field: pathText(issue.path),
-      message: isMissing ? 'required field is missing.' : issue.message,
+      message: isMissing ? 'required field is missing.' : zodIssueMessage(issue),
     });
   }
   return undefined;

@@ -1,6 +1,7 @@
 import type { InputIssue } from '../../core/errors.ts';
 import type { CsvColumn, CsvTable } from './csvTable.ts';
 import { decodeCell } from './decodeCell.ts';
+import { zodIssueMessage } from '../../core/zodIssueMessage.ts';
 
 /** Where a row sits, for messages: the file's name and the row number in it. */
 export interface RowPlace {
@@ -56,7 +57,7 @@ export function decodeTextRow<T>(
     issues.push({
       ...where,
       ...(column === undefined ? {} : { column: column.name }),
-      message: isMissing ? 'is empty; this column is required.' : issue.message,
+      message: isMissing ? 'is empty; this column is required.' : zodIssueMessage(issue),
     });
   }
   return undefined;

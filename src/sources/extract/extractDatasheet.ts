@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import { isoDateSchema } from '../../core/canonical/dates.ts';
 import { AppError, type InputIssue } from '../../core/errors.ts';
+import { zodIssueMessage } from '../../core/zodIssueMessage.ts';
 
 /** The value formats of src/privacy/rules/columnRule.ts, as a reader checks them. */
 const valueFormatSchema = z.discriminatedUnion('kind', [
@@ -85,7 +86,7 @@ export async function readExtractDatasheet(extractPath: string): Promise<Extract
     const issues: InputIssue[] = parsed.error.issues.slice(0, 20).map((issue) => ({
       file,
       field: issue.path.map(String).join('.') || '(root)',
-      message: issue.message,
+      message: zodIssueMessage(issue),
       hint: 'Re-make the extract with this version of `absencelab pseudonymise`.',
     }));
     throw new AppError('INVALID_INPUT', `The datasheet ${file} cannot be read.`, issues);

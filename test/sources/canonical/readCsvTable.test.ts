@@ -290,9 +290,9 @@ test('readCsvTable reports a startWeekday that contradicts startDate (ISO: 2023-
         row: 3,
         column: 'startWeekday',
         message:
-          'startWeekday must be the ISO weekday of startDate (1 Monday ... 7 Sunday): correct it, or leave it empty',
+          'startWeekday must be the ISO weekday of startDate (1 Monday ... 7 Sunday): correct it, or leave it empty.',
       },
-      { row: 4, column: 'startWeekday', message: 'Too small: expected number to be >=1' },
+      { row: 4, column: 'startWeekday', message: 'must be at least 1.' },
     ],
   );
   assert.equal(error.message, 'bad-weekday.csv has 2 problems; fix them and read the file again.');
@@ -307,8 +307,8 @@ test('readCsvTable reports an impossible startDate once, not also the month and 
   assert.deepEqual(
     error.issues.map(({ row, column, message }) => ({ row, column, message })),
     [
-      { row: 2, column: 'startDate', message: 'not a calendar date' },
-      { row: 3, column: 'startDate', message: 'expected a date as YYYY-MM-DD' },
+      { row: 2, column: 'startDate', message: 'not a calendar date.' },
+      { row: 3, column: 'startDate', message: 'expected a date as YYYY-MM-DD.' },
     ],
   );
   assert.ok(!JSON.stringify(error.issues).includes('2023-02-30'));
