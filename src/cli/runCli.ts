@@ -1,17 +1,23 @@
 import type { Command } from 'commander';
-import { formatError, isAppError } from '../core/errors.ts';
+import { errorCodes, formatError, isAppError } from '../core/errors.ts';
 
 /**
  * Parses and runs the command line. An application error prints its message and exits with the
  * error's code; anything unexpected prints a generic line, with the detail only when asked for.
  */
 export async function runCli(program: Command, argv: readonly string[]): Promise<void> {
-  program.exitOverride();
+  // Each command keeps the settings it had when it was added, so every one is told to throw.
+  const overrideExit = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(overrideExit);
+  };
+  overrideExit(program);
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {
     if (isCommanderExit(error)) {
-      process.exitCode = error.exitCode;
+      // Help and version end well; an unknown or missing option is a usage error, as ours are.
+      process.exitCode = error.exitCode === 0 ? 0 : errorCodes.INVALID_ARGUMENT.exitCode;
       return;
     }
     if (isAppError(error)) {

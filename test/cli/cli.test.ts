@@ -93,3 +93,12 @@ test('absencelab predict refuses a model file that was edited', () => {
   assert.equal(predict.status, 65);
   assert.equal(predict.stdout, '');
 });
+
+test('absencelab exits 64 on an unknown or missing option of any command, and 0 on --help', () => {
+  assert.equal(absencelab('forecast', '--bogus').status, 64);
+  assert.equal(absencelab('forecast').status, 64); // --data is required
+  assert.equal(absencelab('nonsense').status, 64);
+  const help = absencelab('forecast', '--help');
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /Usage: absencelab forecast/);
+});
