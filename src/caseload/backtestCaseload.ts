@@ -111,14 +111,17 @@ export function backtestCaseload(
     // Not even the last origin: the horizon leaves too little before it.
     throw new AppError(
       'INVALID_ARGUMENT',
-      `The last origin, ${horizon} week${horizon === 1 ? '' : 's'} before the end of the records, has ${Math.max(0, lastWeeks)} weeks of records before it; the backtest needs ${forecastWeeks} (${why}).`,
+      `The last origin, ${horizon} week${horizon === 1 ? '' : 's'} before the end of the ` +
+        `records, has ${Math.max(0, lastWeeks)} weeks of records before it; the backtest ` +
+        `needs ${forecastWeeks} (${why}).`,
       [
         {
           field: '--horizons',
           message: 'leaves too little history before the last origin.',
           hint:
             longest >= 1
-              ? `Use --horizons ${longest} or fewer${options.origins > 1 ? ', or fewer --origins' : ''}.`
+              ? `Use --horizons ${longest} or fewer` +
+                (options.origins > 1 ? ', or fewer --origins.' : '.')
               : longestAlone >= 1
                 ? `Use --origins 1 and --horizons ${longestAlone} or fewer.`
                 : `The records need ${forecastWeeks + 1} weeks or more.`,
@@ -129,12 +132,15 @@ export function backtestCaseload(
   if (firstWeeks < forecastWeeks) {
     throw new AppError(
       'INVALID_ARGUMENT',
-      `The first of ${options.origins} weekly origins has ${Math.max(0, firstWeeks)} weeks of records before it; the backtest needs ${forecastWeeks} (${why}).`,
+      `The first of ${options.origins} weekly origins has ${Math.max(0, firstWeeks)} weeks ` +
+        `of records before it; the backtest needs ${forecastWeeks} (${why}).`,
       [
         {
           field: '--origins',
           message: 'reaches back too far for the records.',
-          hint: `Use --origins ${mostOrigins} or fewer${longest >= 1 ? `, or --horizons ${longest} or fewer` : ''}.`,
+          hint:
+            `Use --origins ${mostOrigins} or fewer` +
+            (longest >= 1 ? `, or --horizons ${longest} or fewer.` : '.'),
         },
       ],
     );

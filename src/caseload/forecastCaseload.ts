@@ -123,7 +123,8 @@ export function forecastCaseload(
   if (snapshot.weekEndDays.length < neededWeeks) {
     throw new AppError(
       'INVALID_ARGUMENT',
-      `The inflow method ${method.name} needs ${neededWeeks} weeks of records before the as-of date; ${snapshot.weekEndDays.length} are observed.`,
+      `The inflow method ${method.name} needs ${neededWeeks} weeks of records before the ` +
+        `as-of date; ${snapshot.weekEndDays.length} are observed.`,
       [
         {
           field: 'inflowMethod',
@@ -274,7 +275,8 @@ export function forecastCaseload(
         '(problem analysis week 6, plan of action week 8, evaluations weeks 14, 20, ..., ' +
         'UWV report week 42, first-year evaluation week 52, WIA application week 91), counted ' +
         'on the sick days of the chain of episodes reported within 4 weeks of each other; new ' +
-        "cases continue a chain as often, and with as many earlier sick days, as last year's reports",
+        'cases continue a chain as often, and with as many earlier sick days, as last ' +
+        "year's reports",
     },
     warnings,
   };

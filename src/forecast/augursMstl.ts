@@ -54,7 +54,8 @@ function mstlMethod(module: AugursMstlModule): ForecastMethod {
       if (input.values.length < 2 * input.seasonLength) {
         throw new AppError(
           'INVALID_INPUT',
-          `mstl needs at least two seasons of history (${2 * input.seasonLength} values); the series has ${input.values.length}.`,
+          `mstl needs at least two seasons of history (${2 * input.seasonLength} values); ` +
+            `the series has ${input.values.length}.`,
           [
             {
               field: 'values',

@@ -89,7 +89,7 @@ describe('absencelab backtest', () => {
     // 71 quarters from 2008Q1 to 2025Q3; the first training window needs 16 of them.
     assert.deepEqual(await refusal(['--horizons', '50']), {
       field: '--horizons',
-      message: "must be at most --origins (40): every origin's targets lie in the window.",
+      message: "must be at most --origins (40): each origin's targets are in the window.",
       hint: 'Use --horizons 40 or fewer, or more --origins.',
     });
     const tooLong = await refusal(['--origins', '56']);

@@ -176,7 +176,7 @@ function checkWindow(
     throw new AppError('INVALID_ARGUMENT', 'The horizon is longer than the evaluation window.', [
       {
         field: '--horizons',
-        message: `must be at most --origins (${origins}): every origin's targets lie in the window.`,
+        message: `must be at most --origins (${origins}): each origin's targets are in the window.`,
         hint: `Use --horizons ${origins} or fewer, or more --origins.`,
       },
     ]);
@@ -188,7 +188,9 @@ function checkWindow(
     throw new AppError('INVALID_ARGUMENT', 'The evaluation window leaves too little to train on.', [
       {
         field: '--origins',
-        message: `leaves fewer than ${training} quarters before the window (the series from --start have ${quarters}).`,
+        message:
+          `leaves fewer than ${training} quarters before the window ` +
+          `(the series from --start have ${quarters}).`,
         hint: `Use --origins ${quarters - training} or fewer, or an earlier --start.`,
       },
     ]);
@@ -201,17 +203,21 @@ function checkWindow(
   const earliest = Math.max(
     ...all.map((one) => quarterIndex(one.start) + one.absencePct.lastIndexOf(null) + 1),
   );
-  const room = last - earliest + 1 - training;
+  const held = last - earliest + 1;
+  const room = held - training;
+  const latestText = formatPeriod({ year: Math.floor(latest / 4), season: (latest % 4) + 1 }, 4);
   throw new AppError('INVALID_ARGUMENT', 'The series from --start are too short to backtest.', [
     {
       field: '--start',
-      message: `leaves ${quarters} quarters per series; ${origins} to evaluate and ${training} to train on before them need ${training + origins}.`,
+      message:
+        `leaves ${quarters} quarters per series; ${origins} to evaluate and ${training} to ` +
+        `train on before them need ${training + origins}.`,
       hint:
         latest >= earliest
-          ? `Choose --start ${formatPeriod({ year: Math.floor(latest / 4), season: (latest % 4) + 1 }, 4)} or earlier, or fewer --origins.`
+          ? `Choose --start ${latestText} or earlier, or fewer --origins.`
           : room >= horizons
-            ? `Choose an earlier --start and --origins ${room} or fewer: the data hold ${last - earliest + 1} quarters.`
-            : `The data hold ${last - earliest + 1} quarters; the backtest needs ${training + horizons} or more.`,
+            ? `Choose an earlier --start and --origins ${room} or fewer: the data hold ${held} quarters.`
+            : `The data hold ${held} quarters; the backtest needs ${training + horizons} or more.`,
     },
   ]);
 }

@@ -153,7 +153,8 @@ export async function runCaseloadBacktest(command: Command, stdout: TextSink): P
   const rule =
     scored === inflowMethods[0]!.name
       ? 'the inflow method used by absencelab forecast; its intervals are scored below'
-      : `the first of --methods; its intervals are scored below (absencelab forecast uses ${inflowMethods[0]!.name})`;
+      : 'the first of --methods; its intervals are scored below ' +
+        `(absencelab forecast uses ${inflowMethods[0]!.name})`;
   if (options['json'] === true) {
     const out = {
       methods: report.inflow,
@@ -343,19 +344,27 @@ function renderBacktest(
         `${(100 * score.coverage95).toFixed(1)}%`.padStart(8),
     );
   }
+  const first = protocol.firstOrigin ?? '';
+  const when = protocol.origins === 1 ? `on ${first}` : `${first} to ${protocol.lastOrigin ?? ''}`;
+  const ahead = protocol.horizons === 1 ? 'a week' : `weeks 1-${protocol.horizons}`;
+  const compared = countOf(report.inflow[0]?.originCount ?? 0, 'origin');
+  const indent = ' '.repeat(11);
   lines.push(
     '',
     `Selected   ${protocol.selected}: ${protocol.rule.replace('scored below', 'scored above')}`,
-    `Protocol   ${countOf(protocol.origins, 'weekly origin')} ${protocol.origins === 1 ? `on ${protocol.firstOrigin ?? ''}` : `${protocol.firstOrigin ?? ''} to ${protocol.lastOrigin ?? ''}`}, ${protocol.horizons === 1 ? 'a week' : `weeks 1-${protocol.horizons}`} ahead; MASE scaled by the in-sample seasonal naive (52 weeks) MAE`,
+    `Protocol   ${countOf(protocol.origins, 'weekly origin')} ${when}, ${ahead} ahead; ` +
+      'MASE scaled by the in-sample seasonal naive (52 weeks) MAE',
     ...(protocol.firstInflowOrigin === protocol.firstOrigin
       ? []
       : [
-          `           methods compared from ${protocol.firstInflowOrigin} (${countOf(report.inflow[0]?.originCount ?? 0, 'origin')}), where every one has the history it needs`,
+          `${indent}methods compared from ${protocol.firstInflowOrigin} (${compared}), ` +
+            'where every one has the history it needs',
         ]),
     ...(protocol.leftOutMethods.length === 0
       ? []
       : [
-          `           left out: ${protocol.leftOutMethods.join(', ')} (no origin has the history they need)`,
+          `${indent}left out: ${protocol.leftOutMethods.join(', ')} ` +
+            '(no origin has the history they need)',
         ]),
     `Time       ${(elapsedMs / 1000).toFixed(1)} s`,
     '',

@@ -73,7 +73,8 @@ export const episodeSchema = z
       isoWeekdayOfDate(e.startDate) === e.startWeekday,
     {
       message:
-        'startWeekday must be the ISO weekday of startDate (1 Monday ... 7 Sunday): correct it, or leave it empty',
+        'startWeekday must be the ISO weekday of startDate (1 Monday ... 7 Sunday): ' +
+        'correct it, or leave it empty',
       path: ['startWeekday'],
       when: whenValid('startDate', 'startWeekday'),
     },
