@@ -13,7 +13,7 @@ import {
   totalGroupName,
   type WeekForecast,
 } from './forecastCaseload.ts';
-import { inflowMethods, type InflowMethod } from './inflowMethods.ts';
+import { inflowMethods, totalOf, weeksPerYear, type InflowMethod } from './inflowMethods.ts';
 
 export interface CaseloadBacktestOptions {
   /** The last day of the complete data: the last origin's targets end on or before it. */
@@ -69,8 +69,6 @@ export interface CaseloadBacktest {
   readonly inflow: readonly InflowScore[];
   readonly coverage: readonly CoverageScore[];
 }
-
-const weeksPerYear = 52;
 
 /**
  * Rolling-origin evaluation of the case-data forecast (Tashman 2000): at each weekly origin the
@@ -204,10 +202,7 @@ export function backtestCaseload(
 
     // Step 1: every inflow method on the same snapshot.
     const input = inflowInputOf(snapshot, horizon);
-    const totalHistory = Float64Array.from(snapshot.weekEndDays, (_, t) =>
-      snapshot.inflowByUnit.reduce((sum, unit) => sum + unit[t]!, 0),
-    );
-    const totalScale = seasonalNaiveScale(Array.from(totalHistory), weeksPerYear);
+    const totalScale = seasonalNaiveScale(Array.from(totalOf(input)), weeksPerYear);
     const unitScales = snapshot.inflowByUnit.map((unit) =>
       seasonalNaiveScale(Array.from(unit), weeksPerYear),
     );

@@ -4,7 +4,7 @@ import type { Episode } from '../core/canonical/episode.ts';
 import { AppError } from '../core/errors.ts';
 import { caseSnapshot, type CaseSnapshot, type SnapshotOptions } from './caseSnapshot.ts';
 import { drawDurationDays, durationSurvival } from './durationSurvival.ts';
-import { inflowErrorSpread, minErrorSpreadWeeks } from './inflowErrorSpread.ts';
+import { inflowErrorSpread } from './inflowErrorSpread.ts';
 import { inflowMethods, type InflowInput, type InflowMethod } from './inflowMethods.ts';
 import { newCaseCurves, seasonHalfWidthDays } from './newCaseCurves.ts';
 import { openCaseErrorSpread } from './openCaseErrorSpread.ts';
@@ -139,9 +139,8 @@ export function forecastCaseload(
   const inflowInput = inflowInputOf(snapshot, horizon);
   const employeesByUnit = inflowInput.employeesByUnit;
   const inflow = method.forecast(inflowInput);
-  const shockLogSdByWeek = inflowErrorSpread(method, inflowInput, {
-    pastOrigins: errorSpreadOrigins,
-  });
+  const inflowError = inflowErrorSpread(method, inflowInput, { pastOrigins: errorSpreadOrigins });
+  const shockLogSdByWeek = inflowError.logSdByWeek;
   const seasonalLogSdByWeek = Float64Array.from(inflow.seasonalLogVarianceByWeek, Math.sqrt);
 
   // Step 2: durations, and the error of the open count they gave on past origins. Learned for
@@ -215,7 +214,7 @@ export function forecastCaseload(
         'reports follow the level alone.',
     );
   }
-  if (snapshot.weekEndDays.length - horizon < minErrorSpreadWeeks) {
+  if (inflowError.origins === 0) {
     warnings.push(
       'No earlier origin has a year of reports and its targets known: the intervals of the new ' +
         'reports hold Poisson noise only, and may be narrow.',

@@ -1,7 +1,13 @@
 import { pooledProfile, type InflowInput, type InflowMethod } from './inflowMethods.ts';
 
 /** Fewest weeks of history before an earlier origin for its errors to count: a year and more. */
-export const minErrorSpreadWeeks = 60;
+const minErrorSpreadWeeks = 60;
+
+/** The spread per week ahead, and how many earlier origins it was learned at (0: none). */
+export interface InflowErrorSpread {
+  readonly logSdByWeek: Float64Array;
+  readonly origins: number;
+}
 
 export interface ErrorSpreadOptions {
   /** How many earlier weekly origins, with all their targets observed, to learn from. */
@@ -22,7 +28,7 @@ export function inflowErrorSpread(
   method: InflowMethod,
   input: InflowInput,
   options: ErrorSpreadOptions,
-): Float64Array {
+): InflowErrorSpread {
   const horizon = input.horizonWeeks;
   const n = input.weekEndDays.length;
   const sums = new Float64Array(horizon);
@@ -57,7 +63,8 @@ export function inflowErrorSpread(
     }
     origins++;
   }
-  return Float64Array.from(sums, (sum) =>
+  const logSdByWeek = Float64Array.from(sums, (sum) =>
     origins > 0 ? Math.sqrt(Math.max(0, sum / origins)) : 0,
   );
+  return { logSdByWeek, origins };
 }
